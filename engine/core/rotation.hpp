@@ -35,9 +35,10 @@ inline Vec3 quatLog(Quat q) {
 inline Mat3 rightJacobianInverse(const Vec3& theta) {
   const double a = theta.norm();
   const Mat3 tx = skew(theta);
-  // (1/a^2 - (1 + cos a) / (2 a sin a)) -> 1/12 + a^2/720 as a -> 0
+  // c = 1/a² - (1 + cos a)/(2 a sin a) = 1/a² - cot(a/2)/(2a), written with cot(a/2) so that it stays
+  // finite at a = π; c -> 1/12 + a²/720 as a -> 0.
   const double c = a < 1e-4 ? 1.0 / 12.0 + a * a / 720.0
-                             : 1.0 / (a * a) - (1.0 + std::cos(a)) / (2.0 * a * std::sin(a));
+                             : 1.0 / (a * a) - std::cos(0.5 * a) / (2.0 * a * std::sin(0.5 * a));
   return Mat3::Identity() + 0.5 * tx + c * tx * tx;
 }
 

@@ -1,1 +1,523 @@
-// placeholder: filled by the HDF5 layer
+#include "engine/io/hdf5_file.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include <unistd.h>
+
+namespace spineload::h5 {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Chunks of at most 64 KiB (8192 doubles): small enough that reading one level's time series touches little
+// more than it needs, large enough that gzip has material and the chunk index stays small.
+constexpr hsize_t kChunkElements = 65536 / sizeof(double);
+
+// Where an error happened, for messages of the form "<file>: <object>: <what>".
+struct Where {
+  const std::string& file;
+  std::string object;
+};
+
+// The most specific message on HDF5's error stack (e.g. "errno = 2, error message = 'No such file…'").
+std::string hdf5Detail() {
+  std::string detail;
+  auto take_innermost = [](unsigned n, const H5E_error2_t* err, void* out) -> herr_t {
+    if (n == 0 && err->desc != nullptr) *static_cast<std::string*>(out) = err->desc;
+    return 0;
+  };
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, take_innermost, &detail);
+  return detail.empty() ? detail : " (HDF5: " + detail + ")";
+}
+
+[[noreturn]] void fail(const Where& w, const std::string& what, bool with_hdf5_detail = false) {
+  std::string msg = w.file + (w.object.empty() ? "" : ": " + w.object) + ": " + what;
+  throw Error(with_hdf5_detail ? msg + hdf5Detail() : msg);
+}
+
+// Wraps a new id, or throws with HDF5's own reason when the call that made it failed.
+Handle own(hid_t id, Handle::CloseFn close, const Where& w, const std::string& what) {
+  if (id < 0) fail(w, what, true);
+  return Handle(id, close);
+}
+
+void check(herr_t status, const Where& w, const std::string& what) {
+  if (status < 0) fail(w, what, true);
+}
+
+// We report errors ourselves; HDF5 would otherwise print its whole stack to stderr for every failed call,
+// including expected ones such as probing a missing attribute.
+void silenceHdf5ErrorPrinting() {
+  static const bool silenced = [] { return H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr) >= 0; }();
+  (void)silenced;
+}
+
+std::vector<std::string> splitPath(const std::string& path, const Where& w) {
+  if (path.empty() || path.front() == '/' || path.back() == '/' || path.find("//") != std::string::npos)
+    fail(w, "bad name '" + path + "': expected a relative path such as \"scenarios/0/time\"");
+  std::vector<std::string> parts;
+  for (std::size_t start = 0, end = 0; end != std::string::npos; start = end + 1) {
+    end = path.find('/', start);
+    parts.push_back(path.substr(start, end == std::string::npos ? end : end - start));
+  }
+  return parts;
+}
+
+// Variable-length UTF-8: what h5py reads as str (fixed-length strings come back as bytes).
+Handle utf8StringType(const Where& w) {
+  Handle type = own(H5Tcopy(H5T_C_S1), H5Tclose, w, "cannot make a string type");
+  check(H5Tset_size(type.get(), H5T_VARIABLE), w, "cannot make a string type");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), w, "cannot make a string type");
+  return type;
+}
+
+// Creation properties shared by groups and datasets: no modification times, so equal runs give equal bytes.
+Handle creationProps(hid_t cls, const Where& w) {
+  Handle props = own(H5Pcreate(cls), H5Pclose, w, "cannot make creation properties");
+  check(H5Pset_obj_track_times(props.get(), 0), w, "cannot disable time tracking");
+  if (cls != H5P_DATASET_CREATE)  // children() lists groups in the order they were made
+    check(H5Pset_link_creation_order(props.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), w,
+          "cannot track creation order");
+  return props;
+}
+
+void writeAttribute(hid_t obj, const Where& w, const std::string& attr, hid_t file_type, hid_t mem_type,
+                    const void* value) {
+  const std::string what = "attribute '" + attr + "'";
+  if (H5Aexists(obj, attr.c_str()) > 0) check(H5Adelete(obj, attr.c_str()), w, what + ": cannot replace it");
+  Handle space = own(H5Screate(H5S_SCALAR), H5Sclose, w, what + ": cannot make its dataspace");
+  Handle a = own(H5Acreate2(obj, attr.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose, w,
+                 what + ": cannot create it");
+  check(H5Awrite(a.get(), mem_type, value), w, what + ": cannot write it");
+}
+
+void writeStringAttribute(hid_t obj, const Where& w, const std::string& attr, const std::string& value) {
+  Handle type = utf8StringType(w);
+  const char* c_str = value.c_str();
+  writeAttribute(obj, w, attr, type.get(), type.get(), &c_str);
+}
+
+// Reads n strings, variable- or fixed-length, with `read(mem_type, buffer)` (H5Aread or H5Dread).
+template <class Read>
+std::vector<std::string> readStringValues(hid_t type, hid_t space, std::size_t n, const Where& w,
+                                          const std::string& what, Read read) {
+  std::vector<std::string> out(n);
+  if (n == 0) return out;
+  // The memory type keeps the file's character set: HDF5 does not convert between ASCII and UTF-8.
+  Handle mem = own(H5Tcopy(type), H5Tclose, w, what + ": cannot copy its string type");
+  if (H5Tis_variable_str(type) > 0) {
+    std::vector<char*> buf(n, nullptr);
+    check(read(mem.get(), buf.data()), w, what + ": cannot read it");
+    for (std::size_t i = 0; i < n; ++i) out[i] = buf[i] ? buf[i] : "";
+#if H5_VERSION_GE(1, 12, 0)
+    H5Treclaim(mem.get(), space, H5P_DEFAULT, buf.data());
+#else
+    H5Dvlen_reclaim(mem.get(), space, H5P_DEFAULT, buf.data());
+#endif
+    return out;
+  }
+  const std::size_t size = H5Tget_size(type);
+  std::vector<char> buf(size * n);
+  check(read(mem.get(), buf.data()), w, what + ": cannot read it");
+  const bool space_padded = H5Tget_strpad(type) == H5T_STR_SPACEPAD;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string s(buf.data() + i * size, size);
+    s.resize(std::min(s.find('\0'), s.size()));
+    if (space_padded) s.erase(s.find_last_not_of(' ') + 1);
+    out[i] = std::move(s);
+  }
+  return out;
+}
+
+// Opens attribute `attr` of `obj` after checking it exists and holds one value of the class `want`.
+Handle openScalarAttribute(hid_t obj, const Where& w, const std::string& attr, bool want_string,
+                           Handle& type) {
+  const std::string what = "attribute '" + attr + "'";
+  if (H5Aexists(obj, attr.c_str()) <= 0) fail(w, what + " not found");
+  Handle a = own(H5Aopen(obj, attr.c_str(), H5P_DEFAULT), H5Aclose, w, what + ": cannot open it");
+  type = own(H5Aget_type(a.get()), H5Tclose, w, what + ": cannot read its type");
+  const H5T_class_t cls = H5Tget_class(type.get());
+  if (want_string && cls != H5T_STRING) fail(w, what + " is not a string");
+  if (!want_string && cls != H5T_FLOAT && cls != H5T_INTEGER) fail(w, what + " is not a number");
+  Handle space = own(H5Aget_space(a.get()), H5Sclose, w, what + ": cannot read its shape");
+  if (H5Sget_simple_extent_npoints(space.get()) != 1) fail(w, what + " holds more than one value");
+  return a;
+}
+
+std::string readStringAttribute(hid_t obj, const Where& w, const std::string& attr) {
+  Handle type;
+  Handle a = openScalarAttribute(obj, w, attr, true, type);
+  Handle space = own(H5Aget_space(a.get()), H5Sclose, w, "attribute '" + attr + "': cannot read its shape");
+  return readStringValues(type.get(), space.get(), 1, w, "attribute '" + attr + "'",
+                          [&](hid_t mem, void* buf) { return H5Aread(a.get(), mem, buf); })[0];
+}
+
+// Checks the dataset's rank and class, fills dims and returns its values as doubles.
+std::vector<double> readNumeric(hid_t ds, const Where& w, int rank, hsize_t* dims) {
+  Handle space = own(H5Dget_space(ds), H5Sclose, w, "cannot read its shape");
+  const int actual = H5Sget_simple_extent_ndims(space.get());
+  if (actual != rank)
+    fail(w, "is " + std::to_string(actual) + "-D, expected " + std::to_string(rank) + "-D" +
+                (rank == 1 ? " (use readMatrix for 2-D data)" : " (use readVector for 1-D data)"));
+  H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+  Handle type = own(H5Dget_type(ds), H5Tclose, w, "cannot read its type");
+  const H5T_class_t cls = H5Tget_class(type.get());
+  if (cls != H5T_FLOAT && cls != H5T_INTEGER) fail(w, "is not numeric (use readStrings for strings)");
+  std::vector<double> out(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
+  if (!out.empty())
+    check(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), w, "cannot read it");
+  return out;
+}
+
+}  // namespace
+
+// ---- Handle ----
+
+Handle::Handle(Handle&& other) noexcept : id_(other.id_), close_(other.close_) {
+  other.id_ = H5I_INVALID_HID;
+}
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    reset();
+    id_ = std::exchange(other.id_, H5I_INVALID_HID);
+    close_ = other.close_;
+  }
+  return *this;
+}
+
+bool Handle::reset() noexcept {
+  bool ok = true;
+  // H5Iis_valid: a File closed with the strong degree has already closed the objects opened in it.
+  if (id_ >= 0 && close_ != nullptr && H5Iis_valid(id_) > 0) ok = close_(id_) >= 0;
+  id_ = H5I_INVALID_HID;
+  return ok;
+}
+
+// ---- Group ----
+
+hid_t Group::id() const {
+  if (!handle_.valid() || H5Iis_valid(handle_.get()) <= 0)
+    fail({file_path_, name_}, "group used after its File was closed");
+  return handle_.get();
+}
+
+std::string Group::childPath(const std::string& name) const {
+  return name_ == "/" ? "/" + name : name_ + "/" + name;
+}
+
+Group Group::createGroup(const std::string& name) {
+  const Where w{file_path_, childPath(name)};
+  const std::vector<std::string> parts = splitPath(name, w);
+  Handle gcpl = creationProps(H5P_GROUP_CREATE, w);
+  std::string sub;
+  Handle last;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    sub += (i ? "/" : "") + parts[i];
+    const bool last_part = i + 1 == parts.size();
+    if (H5Lexists(id(), sub.c_str(), H5P_DEFAULT) > 0) {
+      if (last_part) fail(w, "group already exists (use openGroup)");
+      continue;
+    }
+    last = own(H5Gcreate2(id(), sub.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), H5Gclose,
+               {file_path_, childPath(sub)}, "cannot create group");
+  }
+  return Group(std::move(last), file_path_, w.object);
+}
+
+Group Group::openGroup(const std::string& name) const {
+  const Where w{file_path_, childPath(name)};
+  splitPath(name, w);
+  if (!exists(name)) fail(w, "group not found");
+  return Group(own(H5Gopen2(id(), name.c_str(), H5P_DEFAULT), H5Gclose, w, "cannot open as a group"),
+               file_path_, w.object);
+}
+
+bool Group::exists(const std::string& name) const {
+  const std::vector<std::string> parts = splitPath(name, {file_path_, childPath(name)});
+  std::string sub;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    sub += (i ? "/" : "") + parts[i];
+    // H5Lexists fails (< 0) when a parent in the path is a dataset: the path does not exist either.
+    if (H5Lexists(id(), sub.c_str(), H5P_DEFAULT) <= 0) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> Group::children() const {
+  const Where w{file_path_, name_};
+  Handle gcpl = own(H5Gget_create_plist(id()), H5Pclose, w, "cannot read group properties");
+  unsigned order_flags = 0;
+  check(H5Pget_link_creation_order(gcpl.get(), &order_flags), w, "cannot read group properties");
+  const H5_index_t index = (order_flags & H5P_CRT_ORDER_INDEXED) ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
+  std::vector<std::string> names;
+  auto collect = [](hid_t, const char* link, const H5L_info_t*, void* out) -> herr_t {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(link);
+    return 0;
+  };
+  check(H5Literate(id(), index, H5_ITER_INC, nullptr, collect, &names), w, "cannot list the group");
+  return names;
+}
+
+void Group::setAttribute(const std::string& name, const std::string& value) {
+  writeStringAttribute(id(), {file_path_, name_}, name, value);
+}
+
+void Group::setAttribute(const std::string& name, double value) {
+  writeAttribute(id(), {file_path_, name_}, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
+}
+
+void Group::setAttribute(const std::string& name, long long value) {
+  writeAttribute(id(), {file_path_, name_}, name, H5T_STD_I64LE, H5T_NATIVE_LLONG, &value);
+}
+
+std::string Group::stringAttribute(const std::string& name) const {
+  return readStringAttribute(id(), {file_path_, name_}, name);
+}
+
+double Group::doubleAttribute(const std::string& name) const {
+  const Where w{file_path_, name_};
+  Handle type;
+  Handle a = openScalarAttribute(id(), w, name, false, type);
+  double value = 0.0;
+  check(H5Aread(a.get(), H5T_NATIVE_DOUBLE, &value), w, "attribute '" + name + "': cannot read it");
+  return value;
+}
+
+Group Group::requireParent(const std::string& name, std::string& leaf) {
+  const std::size_t slash = name.rfind('/');
+  leaf = name.substr(slash == std::string::npos ? 0 : slash + 1);
+  if (slash == std::string::npos)
+    return Group(own(H5Gopen2(id(), ".", H5P_DEFAULT), H5Gclose, {file_path_, name_}, "cannot reopen group"),
+                 file_path_, name_);
+  const std::string parent = name.substr(0, slash);
+  return exists(parent) ? openGroup(parent) : createGroup(parent);
+}
+
+void Group::writeNumeric(const std::string& name, const double* data, int rank, const hsize_t* dims,
+                         const DatasetInfo& info) {
+  const Where w{file_path_, childPath(name)};
+  splitPath(name, w);
+  if (info.deflate_level < 0 || info.deflate_level > 9)
+    fail(w, "deflate_level " + std::to_string(info.deflate_level) + " is outside 0..9");
+  const hsize_t total = rank == 1 ? dims[0] : dims[0] * dims[1];
+  if (total > 0 && data == nullptr) fail(w, "no data given (null pointer)");
+  if (exists(name)) fail(w, "already exists (a dataset is written once)");
+  std::string leaf;
+  Group parent = requireParent(name, leaf);
+
+  Handle space = own(H5Screate_simple(rank, dims, nullptr), H5Sclose, w, "cannot make its dataspace");
+  Handle dcpl = creationProps(H5P_DATASET_CREATE, w);
+  // Chunking (needed by the filters) only when there is data: a chunk cannot be 0 long. Whole rows per chunk,
+  // columns split only if one row exceeds the chunk budget; the shuffle filter groups the bytes of the
+  // doubles by significance, which lets gzip compress smooth time series far better.
+  if (total > 0) {
+    hsize_t chunk[2] = {0, 0};
+    const hsize_t cols = rank == 1 ? 1 : std::min<hsize_t>(dims[1], kChunkElements);
+    const hsize_t auto_rows = std::max<hsize_t>(1, kChunkElements / cols);
+    chunk[0] = std::min<hsize_t>(dims[0], info.chunk_rows > 0 ? info.chunk_rows : auto_rows);
+    chunk[1] = cols;
+    check(H5Pset_chunk(dcpl.get(), rank, chunk), w, "cannot set its chunk size");
+    if (info.deflate_level > 0) {
+      check(H5Pset_shuffle(dcpl.get()), w, "cannot set the shuffle filter");
+      check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(info.deflate_level)), w, "cannot set gzip");
+    }
+  }
+  Handle ds = own(H5Dcreate2(parent.id(), leaf.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(),
+                             H5P_DEFAULT),
+                  H5Dclose, w, "cannot create dataset");
+  if (total > 0)
+    check(H5Dwrite(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), w, "cannot write it");
+  writeStringAttribute(ds.get(), w, "units", info.units);
+  writeStringAttribute(ds.get(), w, "description", info.description);
+}
+
+void Group::writeVector(const std::string& name, const double* data, std::size_t n, const DatasetInfo& info) {
+  const hsize_t dims[1] = {n};
+  writeNumeric(name, data, 1, dims, info);
+}
+
+void Group::writeMatrix(const std::string& name, const double* row_major, std::size_t rows, std::size_t cols,
+                        const DatasetInfo& info) {
+  const hsize_t dims[2] = {rows, cols};
+  writeNumeric(name, row_major, 2, dims, info);
+}
+
+void Group::writeStrings(const std::string& name, const std::vector<std::string>& values,
+                         const DatasetInfo& info) {
+  const Where w{file_path_, childPath(name)};
+  splitPath(name, w);
+  std::vector<const char*> ptrs;
+  ptrs.reserve(values.size());
+  for (const std::string& s : values) {
+    if (s.find('\0') != std::string::npos)
+      fail(w, "string '" + s.substr(0, s.find('\0')) + "…' contains \\0");
+    ptrs.push_back(s.c_str());
+  }
+  if (exists(name)) fail(w, "already exists (a dataset is written once)");
+  std::string leaf;
+  Group parent = requireParent(name, leaf);
+  const hsize_t dims[1] = {values.size()};
+  Handle space = own(H5Screate_simple(1, dims, nullptr), H5Sclose, w, "cannot make its dataspace");
+  Handle type = utf8StringType(w);
+  Handle dcpl = creationProps(H5P_DATASET_CREATE, w);
+  Handle ds = own(
+      H5Dcreate2(parent.id(), leaf.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+      H5Dclose, w, "cannot create dataset");
+  if (!values.empty())
+    check(H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), w, "cannot write it");
+  if (!info.units.empty()) writeStringAttribute(ds.get(), w, "units", info.units);
+  if (!info.description.empty()) writeStringAttribute(ds.get(), w, "description", info.description);
+}
+
+Handle Group::openDataset(const std::string& name) const {
+  const Where w{file_path_, childPath(name)};
+  if (!exists(name)) fail(w, "dataset not found");
+  return own(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), H5Dclose, w, "cannot open as a dataset (a group?)");
+}
+
+std::vector<double> Group::readVector(const std::string& name) const {
+  hsize_t dims[1];
+  return readNumeric(openDataset(name).get(), {file_path_, childPath(name)}, 1, dims);
+}
+
+std::vector<double> Group::readMatrix(const std::string& name, std::size_t& rows, std::size_t& cols) const {
+  hsize_t dims[2];
+  std::vector<double> out = readNumeric(openDataset(name).get(), {file_path_, childPath(name)}, 2, dims);
+  rows = dims[0];
+  cols = dims[1];
+  return out;
+}
+
+std::vector<std::string> Group::readStrings(const std::string& name) const {
+  const Where w{file_path_, childPath(name)};
+  Handle ds = openDataset(name);
+  Handle space = own(H5Dget_space(ds.get()), H5Sclose, w, "cannot read its shape");
+  if (H5Sget_simple_extent_ndims(space.get()) != 1) fail(w, "is not a 1-D list of strings");
+  Handle type = own(H5Dget_type(ds.get()), H5Tclose, w, "cannot read its type");
+  if (H5Tget_class(type.get()) != H5T_STRING) fail(w, "does not hold strings (use readVector)");
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+  return readStringValues(type.get(), space.get(), n, w, "dataset", [&](hid_t mem, void* buf) {
+    return H5Dread(ds.get(), mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+  });
+}
+
+void Group::setDatasetAttribute(const std::string& dataset, const std::string& attr,
+                                const std::string& value) {
+  writeStringAttribute(openDataset(dataset).get(), {file_path_, childPath(dataset)}, attr, value);
+}
+
+std::string Group::datasetStringAttribute(const std::string& dataset, const std::string& attr) const {
+  return readStringAttribute(openDataset(dataset).get(), {file_path_, childPath(dataset)}, attr);
+}
+
+// ---- File ----
+
+namespace {
+// Strong close degree: H5Fclose closes every object still open in the file, so close() really releases the
+// file (and AtomicOutput can rename a complete file) even if a Group outlives it.
+Handle strongCloseAccess(const Where& w) {
+  Handle fapl = own(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, w, "cannot make file access properties");
+  check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), w, "cannot set the close degree");
+  return fapl;
+}
+}  // namespace
+
+File File::create(const std::string& path) {
+  silenceHdf5ErrorPrinting();
+  const Where w{path, ""};
+  Handle fcpl = creationProps(H5P_FILE_CREATE, w);  // the root group keeps creation order too
+  Handle fapl = strongCloseAccess(w);
+  return File(own(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()), H5Fclose, w,
+                  "cannot create the HDF5 file (does its directory exist and is it writable?)"),
+              path);
+}
+
+File File::open(const std::string& path, unsigned flags) {
+  silenceHdf5ErrorPrinting();
+  const Where w{path, ""};
+  std::error_code ec;
+  if (!fs::exists(path, ec)) fail(w, "file not found");
+  if (fs::is_directory(path, ec)) fail(w, "is a directory, not an HDF5 file");
+  if (H5Fis_hdf5(path.c_str()) <= 0)
+    fail(w, "is not an HDF5 file (no HDF5 signature: a text file, or output of a run that did not finish?)");
+  Handle fapl = strongCloseAccess(w);
+  return File(own(H5Fopen(path.c_str(), flags, fapl.get()), H5Fclose, w, "cannot open the HDF5 file"), path);
+}
+
+File File::openReadOnly(const std::string& path) {
+  return open(path, H5F_ACC_RDONLY);
+}
+File File::openReadWrite(const std::string& path) {
+  return open(path, H5F_ACC_RDWR);
+}
+
+Group File::root() const {
+  const Where w{path_, "/"};
+  if (!handle_.valid()) fail(w, "file is closed");
+  return Group(own(H5Gopen2(handle_.get(), "/", H5P_DEFAULT), H5Gclose, w, "cannot open the root group"),
+               path_, "/");
+}
+
+void File::flush() {
+  if (!handle_.valid()) fail({path_, ""}, "cannot flush: file is closed");
+  check(H5Fflush(handle_.get(), H5F_SCOPE_GLOBAL), {path_, ""}, "cannot flush to disk");
+}
+
+void File::close() {
+  if (handle_.valid() && !handle_.reset())
+    fail({path_, ""}, "closing failed; the file may be incomplete", true);
+}
+
+// ---- AtomicOutput ----
+
+namespace {
+// Checks the destination before any work is done, then creates the temporary sibling.
+File createTemporary(const std::string& final_path, const std::string& temp_path, bool overwrite) {
+  const Where w{final_path, ""};
+  std::error_code ec;
+  fs::path dir = fs::path(final_path).parent_path();
+  if (dir.empty()) dir = ".";
+  if (!fs::is_directory(dir, ec))
+    fail(w, "output directory '" + dir.string() + "' does not exist; create it");
+  if (::access(dir.c_str(), W_OK) != 0) fail(w, "output directory '" + dir.string() + "' is not writable");
+  if (fs::is_directory(final_path, ec)) fail(w, "is a directory; give a file name such as out/run.h5");
+  if (fs::exists(final_path, ec) && !overwrite) fail(w, "already exists; pass --overwrite to replace it");
+  return File::create(temp_path);
+}
+}  // namespace
+
+AtomicOutput::AtomicOutput(const std::string& final_path, bool overwrite)
+    : final_path_(final_path),
+      temp_path_(final_path + ".tmp-" + std::to_string(::getpid())),
+      overwrite_(overwrite),
+      file_(createTemporary(final_path, temp_path_, overwrite)) {}
+
+AtomicOutput::~AtomicOutput() {
+  if (committed_) return;
+  try {
+    file_.close();
+  } catch (const Error&) {  // the file is being discarded anyway
+  }
+  std::remove(temp_path_.c_str());
+}
+
+void AtomicOutput::commit() {
+  const Where w{final_path_, ""};
+  if (committed_) fail(w, "commit() called twice");
+  file_.close();
+  // Re-checked here as another process may have written final_path during a long run.
+  std::error_code ec;
+  if (!overwrite_ && fs::exists(final_path_, ec))
+    fail(w, "appeared while this run was writing; pass --overwrite to replace it");
+  if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0)
+    fail(w, "cannot move " + temp_path_ + " into place: " + std::strerror(errno));
+  committed_ = true;
+}
+
+}  // namespace spineload::h5

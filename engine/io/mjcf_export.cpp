@@ -1,5 +1,6 @@
 #include "engine/io/mjcf_export.hpp"
 
+#include <Eigen/Eigenvalues>
 #include <iomanip>
 #include <sstream>
 #include <vector>
@@ -27,10 +28,18 @@ void writeBody(const Model& model, int i, const std::vector<std::vector<int>>& c
   const Vec3 c = I.com();
   const Mat3 cx = skew(c);
   const Mat3 Ic = I.Ibar - I.mass_kg * cx * cx.transpose();
+  // Principal axes computed here (to round-off) rather than by MuJoCo's iterative 3x3 eigensolver, whose
+  // tolerance would otherwise dominate the comparison.
+  const Eigen::SelfAdjointEigenSolver<Mat3> eig(Ic);
+  Mat3 axes = eig.eigenvectors();
+  if (axes.determinant() < 0.0) axes.col(2) = -axes.col(2);
+  const Quat qi(axes);
   w.out << pad << "  <inertial pos=\"";
   w.vec(c);
-  w.out << "\" mass=\"" << I.mass_kg << "\" fullinertia=\"" << Ic(0, 0) << ' ' << Ic(1, 1) << ' ' << Ic(2, 2)
-        << ' ' << Ic(0, 1) << ' ' << Ic(0, 2) << ' ' << Ic(1, 2) << "\"/>\n";
+  w.out << "\" quat=\"" << qi.w() << ' ' << qi.x() << ' ' << qi.y() << ' ' << qi.z() << "\" mass=\"" << I.mass_kg
+        << "\" diaginertia=\"";
+  w.vec(eig.eigenvalues());
+  w.out << "\"/>\n";
   switch (b.joint) {
     case JointType::Revolute:
     case JointType::Prismatic:

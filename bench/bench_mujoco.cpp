@@ -1,0 +1,227 @@
+// MuJoCo 2.2.2 as a peer on the same trees: the spineload model exported with exportMjcf(), loaded from
+// memory through a virtual file system, set to the same state (q, v, τ as qfrc_applied) and checked against
+// our ABA before it is timed.
+//
+// Conventions that make the states identical without conversion (see engine/dynamics/joint.hpp): a ball
+// joint's qpos is the child-from-parent quaternion (w, x, y, z) and its qvel/qacc the angular velocity and
+// acceleration in the child frame, as ours; hinge and slide coordinates are the same scalars. Bodies are
+// matched by name, since MuJoCo numbers them depth first and makeRandomTree does not.
+#include <mujoco/mujoco.h>
+
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "bench/bench_common.hpp"
+#include "engine/dynamics/integrator.hpp"
+#include "engine/io/mjcf_export.hpp"
+
+namespace spineload::bench {
+namespace {
+
+class MujocoPeer {
+ public:
+  MujocoPeer(const Problem& p, const char* integrator) {
+    MjcfOptions options;
+    options.model_name = "spineload_bench";
+    options.timestep_s = kStepSeconds;
+    options.integrator = integrator;
+    const std::string xml = exportMjcf(p.model, options);
+    // mjVFS holds 2000 file names inline (about 2 MB): keep it off the stack.
+    auto vfs = std::make_unique<mjVFS>();
+    mj_defaultVFS(vfs.get());
+    const char* name = "spineload_bench.xml";
+    if (mj_makeEmptyFileVFS(vfs.get(), name, static_cast<int>(xml.size())) != 0)
+      throw std::runtime_error("mj_makeEmptyFileVFS failed");
+    std::memcpy(vfs->filedata[mj_findFileVFS(vfs.get(), name)], xml.data(), xml.size());
+    char error[1000] = "";
+    m_ = mj_loadXML(name, vfs.get(), error, sizeof error);
+    mj_deleteVFS(vfs.get());
+    if (!m_) throw std::runtime_error(std::string("mj_loadXML: ") + error);
+    d_ = mj_makeData(m_);
+    for (const Body& b : p.model.bodies) {
+      if (b.nv == 0) continue;
+      if (b.joint == JointType::Free) throw std::runtime_error("free joints use other coordinates in MuJoCo");
+      const int body = mj_name2id(m_, mjOBJ_BODY, b.name.c_str());
+      if (body < 0 || m_->body_jntnum[body] != 1) throw std::runtime_error("body " + b.name + " not in MJCF");
+      const int joint = m_->body_jntadr[body];
+      joints_.push_back({b.q_index, b.nq, m_->jnt_qposadr[joint], b.v_index, b.nv, m_->jnt_dofadr[joint]});
+    }
+    if (m_->nv != p.model.nv || m_->nq != p.model.nq) throw std::runtime_error("MJCF sizes differ");
+    setState(p.q, p.v, p.tau);
+  }
+  ~MujocoPeer() {
+    mj_deleteData(d_);
+    mj_deleteModel(m_);
+  }
+  MujocoPeer(const MujocoPeer&) = delete;
+  MujocoPeer& operator=(const MujocoPeer&) = delete;
+
+  void setState(const Eigen::VectorXd& q, const Eigen::VectorXd& v, const Eigen::VectorXd& tau) {
+    for (const JointMap& j : joints_) {
+      for (int k = 0; k < j.nq; ++k) d_->qpos[j.mj_q + k] = q[j.q + k];
+      for (int k = 0; k < j.nv; ++k) {
+        d_->qvel[j.mj_v + k] = v[j.v + k];
+        d_->qfrc_applied[j.mj_v + k] = tau[j.v + k];
+      }
+    }
+    d_->time = 0.0;
+  }
+  /// A MuJoCo vector of size nq (qpos) or nv (qvel, qacc) in spineload's ordering.
+  Eigen::VectorXd gather(const mjtNum* x, bool positions) const {
+    Eigen::VectorXd out(positions ? m_->nq : m_->nv);
+    for (const JointMap& j : joints_) {
+      const int n = positions ? j.nq : j.nv, from = positions ? j.mj_q : j.mj_v, to = positions ? j.q : j.v;
+      for (int k = 0; k < n; ++k) out[to + k] = x[from + k];
+    }
+    return out;
+  }
+  const mjModel* m() const { return m_; }
+  mjData* d() { return d_; }
+
+ private:
+  struct JointMap {
+    int q, nq, mj_q, v, nv, mj_v;
+  };
+  mjModel* m_ = nullptr;
+  mjData* d_ = nullptr;
+  std::vector<JointMap> joints_;
+};
+
+// Once per (tree, size): mj_forward's qacc against our ABA, then one Euler step (MuJoCo's Euler is
+// semi-implicit with no damping, as ours) against ours.
+struct CheckResult {
+  std::string text;
+  bool ok = false;
+  double rel_diff_qacc = 0.0;
+};
+
+const CheckResult& checkOnce(const Problem& p) {
+  static std::map<std::pair<std::string, int>, CheckResult> cache;
+  const auto key = std::make_pair(p.label, p.model.nbodies());
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  MujocoPeer peer(p, "Euler");
+  mj_forward(peer.m(), peer.d());
+  const Eigen::VectorXd ours = referenceAcceleration(p);
+  const Eigen::VectorXd theirs = peer.gather(peer.d()->qacc, false);
+  std::string text = describeDisagreement(ours, theirs, "MuJoCo mj_forward");
+  const double rel = relativeDifference(ours, theirs);
+  bool ok = rel < kAgreementTolerance;
+  if (ok) {
+    peer.setState(p.q, p.v, p.tau);
+    mj_step(peer.m(), peer.d());
+    Data d(p.model);
+    d.q = p.q, d.v = p.v, d.tau = p.tau;
+    step(p.model, d, kStepSeconds, Integrator::SemiImplicitEuler);
+    const double dv = relativeDifference(d.v, peer.gather(peer.d()->qvel, false));
+    const double dq = relativeDifference(d.q, peer.gather(peer.d()->qpos, true));
+    ok = dv < kAgreementTolerance && dq < kAgreementTolerance;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "; one Euler step: rel. difference v %.3g, q %.3g", dv, dq);
+    text += buf;
+  }
+  std::fprintf(stderr, "[check] %s %d bodies: %s\n", p.label.c_str(), p.model.nbodies(), text.c_str());
+  return cache[key] = {text, ok, rel};
+}
+
+// Builds the problem and the peer after the agreement check; nullptr (benchmark skipped) on any failure.
+std::unique_ptr<MujocoPeer> prepare(benchmark::State& state, TreeKind kind, const char* integrator,
+                                    Problem& p) {
+  try {
+    p = makeProblem(kind, static_cast<int>(state.range(0)));
+    const CheckResult& check = checkOnce(p);
+    if (!check.ok) {
+      state.SkipWithError(check.text.c_str());
+      return nullptr;
+    }
+    state.counters["rel_diff_qacc"] = check.rel_diff_qacc;
+    return std::make_unique<MujocoPeer>(p, integrator);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return nullptr;
+  }
+}
+
+void BM_MujocoForward(benchmark::State& state, TreeKind kind) {
+  Problem p;
+  const auto peer = prepare(state, kind, "Euler", p);
+  if (!peer) return;
+  for (auto _ : state) {
+    mj_forward(peer->m(), peer->d());
+    benchmark::DoNotOptimize(peer->d()->qacc);
+    benchmark::ClobberMemory();
+  }
+  reportCounters(state, p.model);
+}
+
+void stepBenchmark(benchmark::State& state, TreeKind kind, const char* integrator) {
+  Problem p;
+  const auto peer = prepare(state, kind, integrator, p);
+  if (!peer) return;
+  long steps = 0;
+  for (auto _ : state) {
+    if (++steps == kStepsBeforeReset) {
+      steps = 0;
+      peer->setState(p.q, p.v, p.tau);
+    }
+    mj_step(peer->m(), peer->d());
+    benchmark::DoNotOptimize(peer->d()->qpos);
+    benchmark::ClobberMemory();
+  }
+  reportCounters(state, p.model);
+}
+
+void BM_MujocoStepEuler(benchmark::State& state, TreeKind kind) {
+  stepBenchmark(state, kind, "Euler");
+}
+void BM_MujocoStepRk4(benchmark::State& state, TreeKind kind) {
+  stepBenchmark(state, kind, "RK4");
+}
+
+// mj_forward with MuJoCo's own stage timers on (mjcb_time): where MuJoCo spends its time, in µs per call, as
+// counters. The timer calls add a little to the total, so the time column here is not the one to compare.
+mjtNum microsecondsNow() {
+  using Clock = std::chrono::steady_clock;
+  return std::chrono::duration<double, std::micro>(Clock::now().time_since_epoch()).count();
+}
+
+void BM_MujocoForwardStages(benchmark::State& state, TreeKind kind) {
+  Problem p;
+  const auto peer = prepare(state, kind, "Euler", p);
+  if (!peer) return;
+  mjData* d = peer->d();
+  mjcb_time = microsecondsNow;
+  for (mjTimerStat& t : d->timer) t = {0.0, 0};
+  for (auto _ : state) {
+    mj_forward(peer->m(), d);
+    benchmark::DoNotOptimize(d->qacc);
+    benchmark::ClobberMemory();
+  }
+  mjcb_time = nullptr;
+  const auto perCall = [&](mjtTimer t) {
+    return d->timer[t].number ? d->timer[t].duration / d->timer[t].number : 0.0;
+  };
+  state.counters["position_us"] = perCall(mjTIMER_POSITION);
+  state.counters["pos_kinematics_us"] = perCall(mjTIMER_POS_KINEMATICS);
+  state.counters["pos_inertia_us"] = perCall(mjTIMER_POS_INERTIA);    // CRB mass matrix + its factorization
+  state.counters["velocity_us"] = perCall(mjTIMER_VELOCITY);          // com velocities + RNE bias forces
+  state.counters["acceleration_us"] = perCall(mjTIMER_ACCELERATION);  // solve M qacc = qfrc
+  state.counters["constraint_us"] = perCall(mjTIMER_CONSTRAINT);
+  reportCounters(state, p.model);
+}
+
+BENCHMARK_CAPTURE(BM_MujocoForward, chain, TreeKind::Chain)->Apply(chainSizes);
+BENCHMARK_CAPTURE(BM_MujocoStepEuler, chain, TreeKind::Chain)->Apply(chainSizes);
+BENCHMARK_CAPTURE(BM_MujocoStepRk4, chain, TreeKind::Chain)->Apply(chainSizes);
+BENCHMARK_CAPTURE(BM_MujocoForwardStages, chain, TreeKind::Chain)->Apply(chainSizes);
+BENCHMARK_CAPTURE(BM_MujocoForward, tree, TreeKind::Tree)->Apply(treeSize);
+BENCHMARK_CAPTURE(BM_MujocoStepEuler, tree, TreeKind::Tree)->Apply(treeSize);
+BENCHMARK_CAPTURE(BM_MujocoStepRk4, tree, TreeKind::Tree)->Apply(treeSize);
+BENCHMARK_CAPTURE(BM_MujocoForwardStages, tree, TreeKind::Tree)->Apply(treeSize);
+
+}  // namespace
+}  // namespace spineload::bench

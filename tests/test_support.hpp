@@ -1,0 +1,63 @@
+// Shared helpers for the test suite: random states and relative errors.
+#pragma once
+
+#include <random>
+
+#include "engine/dynamics/data.hpp"
+#include "engine/dynamics/tree_builders.hpp"
+
+namespace spineload::test {
+
+/// Random configuration (unit quaternions, angles in ±1 rad, slides in ±0.1 m) and velocity in ±1.
+inline void randomState(const Model& model, std::mt19937_64& rng, Eigen::VectorXd& q, Eigen::VectorXd& v) {
+  std::uniform_real_distribution<double> uni(-1.0, 1.0);
+  std::normal_distribution<double> n(0.0, 1.0);
+  q = model.q_neutral;
+  v = Eigen::VectorXd::Zero(model.nv);
+  for (const Body& b : model.bodies) {
+    switch (b.joint) {
+      case JointType::Revolute: q[b.q_index] = uni(rng); break;
+      case JointType::Prismatic: q[b.q_index] = 0.1 * uni(rng); break;
+      case JointType::Spherical: q.segment<4>(b.q_index) = Eigen::Vector4d(n(rng), n(rng), n(rng), n(rng)).normalized(); break;
+      case JointType::Free:
+        q.segment<3>(b.q_index) = Vec3(uni(rng), uni(rng), uni(rng));
+        q.segment<4>(b.q_index + 3) = Eigen::Vector4d(n(rng), n(rng), n(rng), n(rng)).normalized();
+        break;
+      default: break;
+    }
+  }
+  for (int i = 0; i < model.nv; ++i) v[i] = uni(rng);
+}
+
+inline Eigen::VectorXd randomVector(int n, std::mt19937_64& rng, double scale = 1.0) {
+  std::uniform_real_distribution<double> uni(-scale, scale);
+  Eigen::VectorXd x(n);
+  for (int i = 0; i < n; ++i) x[i] = uni(rng);
+  return x;
+}
+
+/// ‖a - b‖∞ / max(‖b‖∞, 1): relative error with an absolute floor for near-zero references.
+inline double relativeError(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+  return (a - b).lpNorm<Eigen::Infinity>() / std::max(b.lpNorm<Eigen::Infinity>(), 1.0);
+}
+
+/// The joint-type mixes and root joints every algorithm test sweeps over.
+inline std::vector<RandomTreeOptions> allTreeVariants() {
+  std::vector<RandomTreeOptions> out;
+  std::uint64_t seed = 11;
+  for (JointType root : {JointType::Fixed, JointType::Free, JointType::Prescribed, JointType::Spherical,
+                         JointType::Revolute}) {
+    for (bool branched : {false, true}) {
+      RandomTreeOptions o;
+      o.bodies = 12;
+      o.root_joint = root;
+      o.branched = branched;
+      o.joint_types = {JointType::Revolute, JointType::Prismatic, JointType::Spherical, JointType::Fixed};
+      o.seed = seed++;
+      out.push_back(o);
+    }
+  }
+  return out;
+}
+
+}  // namespace spineload::test
