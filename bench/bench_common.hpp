@@ -3,6 +3,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 #include "bench/bench_problem.hpp"
 
 namespace spineload::bench {
@@ -18,15 +20,24 @@ inline void treeSize(benchmark::internal::Benchmark* b) {
   b->Arg(kTreeBodies)->Unit(benchmark::kMicrosecond);
 }
 
-/// nbodies, nv and us_per_call (CPU microseconds per call of the measured function, `calls_per_iteration`
-/// calls per benchmark iteration) on the benchmark's row.
-inline void reportCounters(benchmark::State& state, const Model& model, double calls_per_iteration = 1.0) {
+/// The policy for a failed agreement check: skip the benchmark with the numbers (default), or, with
+/// SPINELOAD_BENCH_TIME_UNCHECKED=1, time it anyway and mark the row with check_failed = 1.
+/// Returns whether the benchmark may run.
+inline bool acceptCheck(benchmark::State& state, bool ok, const std::string& text) {
+  if (ok) return true;
+  if (!timeUnchecked()) {
+    state.SkipWithError(text.c_str());
+    return false;
+  }
+  state.counters["check_failed"] = 1;
+  return true;
+}
+
+/// The size counters on every row; the time column is the CPU time per call in microseconds (for the RK4
+/// steps, per step of four force evaluations).
+inline void reportCounters(benchmark::State& state, const Model& model) {
   state.counters["nbodies"] = model.nbodies();
   state.counters["nv"] = model.nv;
-  // kIsIterationInvariantRate|kInvert: time / (iterations * value); value = calls * 1e-6 gives µs per call.
-  state.counters["us_per_call"] =
-      benchmark::Counter(calls_per_iteration * 1e-6,
-                         benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
 }
 
 }  // namespace spineload::bench

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <numbers>
 #include <random>
@@ -59,6 +60,11 @@ Problem makeProblem(TreeKind kind, int n) {
 double relativeDifference(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
   if (a.size() != b.size()) return std::numeric_limits<double>::infinity();
   return (a - b).lpNorm<Eigen::Infinity>() / std::max(a.lpNorm<Eigen::Infinity>(), 1e-300);
+}
+
+bool timeUnchecked() {
+  const char* value = std::getenv("SPINELOAD_BENCH_TIME_UNCHECKED");
+  return value && std::string(value) == "1";
 }
 
 Eigen::VectorXd referenceAcceleration(const Problem& problem) {

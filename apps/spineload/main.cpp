@@ -1,1 +1,36 @@
-int main() { return 0; }
+// The spineload command (../shared/DESIGN.md §5): `run` and `describe` so far. Exit status: 0 success,
+// 1 a simulation failed, 2 bad input (one line on stderr naming file, line, key and what is allowed).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "apps/spineload/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"spineload: loads on the human spine during running"};
+  app.require_subcommand(1);
+  spineload::cli::RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "simulate one scenario and write its results to HDF5");
+  run_cmd->add_option("scenario", run.scenario, "scenario TOML file")->required();
+  run_cmd->add_option("-o,--output", run.output, "HDF5 file to write")->required();
+  run_cmd->add_flag("--overwrite", run.overwrite, "replace an existing output file");
+  run_cmd->add_flag("-q,--quiet", run.quiet, "print nothing on success");
+
+  spineload::cli::DescribeOptions describe;
+  CLI::App* describe_cmd = app.add_subcommand("describe", "print every parameter: value, unit, range, source");
+  describe_cmd->add_option("scenario", describe.scenario, "scenario TOML file (omit for the defaults)");
+  describe_cmd->add_option("--data", describe.data_file, "print an embedded data table verbatim (e.g. placeholder_chain.toml)");
+  describe_cmd->add_flag("--markdown", describe.markdown, "print the parameter table as markdown");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "spineload: " << e.what() << " (spineload --help)\n";
+    return 2;
+  }
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+  if (*run_cmd) return spineload::cli::runCommand(run, command_line);
+  return spineload::cli::describeCommand(describe);
+}

@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 #include <string>
+#include <vector>
 
 namespace spineload {
 
@@ -24,6 +25,9 @@ class ForceElement {
 
   /// Stored elastic energy [J]; zero for purely dissipative elements.
   virtual double potentialEnergy(const Model& model, const Eigen::VectorXd& q) const = 0;
+
+  /// Appends every parameter of the element, so that the model hash (provenance) sees a changed value.
+  virtual void appendParameters(std::vector<double>& out) const = 0;
 };
 
 }  // namespace spineload

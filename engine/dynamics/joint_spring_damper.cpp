@@ -64,4 +64,10 @@ double JointSpringDamper::potentialEnergy(const Model&, const Eigen::VectorXd& q
   return e;
 }
 
+void JointSpringDamper::appendParameters(std::vector<double>& out) const {
+  out.push_back(static_cast<double>(v_index_));
+  for (const SpringDof& d : dofs_) out.insert(out.end(), {d.k1, d.k3, d.damping});
+  out.insert(out.end(), neutral_.data(), neutral_.data() + 4);
+}
+
 }  // namespace spineload

@@ -37,6 +37,7 @@ class JointSpringDamper final : public ForceElement {
                             Eigen::VectorXd& tau, Eigen::VectorXd* stiffness_diag,
                             Eigen::VectorXd* damping_diag) const override;
   double potentialEnergy(const Model& model, const Eigen::VectorXd& q) const override;
+  void appendParameters(std::vector<double>& out) const override;
 
  private:
   Vec3 deflection(const Eigen::VectorXd& q) const;

@@ -1,0 +1,27 @@
+// The subcommands of the spineload executable, one function each; they return the process exit status.
+#pragma once
+
+#include <string>
+
+namespace spineload::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitBadInput = 2;
+
+struct RunOptions {
+  std::string scenario;
+  std::string output;
+  bool overwrite = false;
+  bool quiet = false;
+};
+int runCommand(const RunOptions& options, const std::string& command_line);
+
+struct DescribeOptions {
+  std::string scenario;
+  std::string data_file;
+  bool markdown = false;
+};
+int describeCommand(const DescribeOptions& options);
+
+}  // namespace spineload::cli

@@ -1,0 +1,70 @@
+#include "engine/io/results_writer.hpp"
+
+#include <ctime>
+
+#include "engine/dynamics/integrator.hpp"
+
+namespace spineload {
+namespace {
+
+void writeLevel(h5::Group& group, const LevelSeries& s) {
+  const auto info = [](const char* units, const std::string& what) {
+    return h5::DatasetInfo{units, what + " at " + "the level, mid-disc frame (docs/loads.md)"};
+  };
+  group.writeVector("compression", s.compression_n, info("N", "compression (+ pushes the vertebrae together)"));
+  group.writeVector("shear_ap", s.shear_ap_n, info("N", "anterior-posterior shear (+ upper vertebra pushed anteriorly)"));
+  group.writeVector("shear_ml", s.shear_ml_n, info("N", "medio-lateral shear (+ upper vertebra pushed to the left)"));
+  group.writeVector("moment_fe", s.moment_fe_nm, info("N m", "flexion-extension moment (+ flexion)"));
+  group.writeVector("moment_lb", s.moment_lb_nm, info("N m", "lateral bending moment (+ bending to the right)"));
+  group.writeVector("moment_ax", s.moment_ax_nm, info("N m", "axial moment (+ rotation to the left)"));
+}
+
+}  // namespace
+
+std::string utcTimestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+void writeProvenance(h5::Group& root, const Provenance& p) {
+  root.setAttribute("spineload_version", SPINELOAD_VERSION);
+  root.setAttribute("git_hash", SPINELOAD_GIT_HASH);
+  root.setAttribute("compiler", std::string("g++ ") + __VERSION__);
+  root.setAttribute("compiler_flags", SPINELOAD_CXX_FLAGS);
+  root.setAttribute("model_hash", p.model_hash);
+  root.setAttribute("seeds", "none (deterministic scenario, no sampling)");
+  root.setAttribute("start_time", p.start_time);
+  root.setAttribute("end_time", p.end_time);
+  root.setAttribute("command", p.command);
+  root.setAttribute("schema", "docs/hdf5-schema.md");
+}
+
+void writeRunResult(h5::Group& root, const ScenarioSpec& spec, const RunResult& r) {
+  h5::Group g = root.createGroup("scenarios/" + r.scenario_id);
+  g.setAttribute("scenario_toml", spec.values.toml_text);
+  g.setAttribute("scenario_file", spec.values.path);
+  g.setAttribute("model_hash", r.model_hash);
+  g.setAttribute("integrator", std::string(integratorName(spec.simulation.integrator)));
+  g.setAttribute("dt_s", spec.simulation.dt_s);
+  g.setAttribute("steps", r.steps);
+  g.setAttribute("wall_time_s", r.wall_time_s);
+  if (!spec.output.time_series) return;
+  g.writeVector("time", r.time_s, {"s", "time of each sample since the start of the run"});
+  for (const LevelSeries& s : r.levels) {
+    h5::Group level = g.createGroup("levels/" + s.level);
+    writeLevel(level, s);
+  }
+  const std::size_t n = r.time_s.size();
+  h5::Group pelvis = g.createGroup("pelvis");
+  pelvis.writeMatrix("position", r.pelvis_position_m.data(), n, 3,
+                     {"m", "pelvis frame origin in the world (x forward, y left, z up)"});
+  pelvis.writeMatrix("velocity", r.pelvis_velocity_m_s.data(), n, 3, {"m/s", "pelvis origin velocity, world"});
+  pelvis.writeMatrix("acceleration", r.pelvis_acceleration_m_s2.data(), n, 3,
+                     {"m/s^2", "pelvis origin acceleration, world (gravity not included)"});
+}
+
+}  // namespace spineload

@@ -1,0 +1,81 @@
+#include "engine/run/run_scenario.hpp"
+
+#include <chrono>
+#include <sstream>
+
+#include "engine/anatomy/placeholder_chain.hpp"
+#include "engine/dynamics/aba.hpp"
+#include "engine/dynamics/model_hash.hpp"
+#include "engine/dynamics/rnea.hpp"
+#include "engine/gait/pelvis_driver.hpp"
+#include "engine/metrics/level_loads.hpp"
+
+namespace spineload {
+namespace {
+
+void reserveSeries(RunResult& r, std::size_t samples) {
+  r.time_s.reserve(samples);
+  for (LevelSeries& s : r.levels)
+    for (auto* v : {&s.compression_n, &s.shear_ap_n, &s.shear_ml_n, &s.moment_fe_nm, &s.moment_lb_nm, &s.moment_ax_nm})
+      v->reserve(samples);
+  for (auto* v : {&r.pelvis_position_m, &r.pelvis_velocity_m_s, &r.pelvis_acceleration_m_s2}) v->reserve(3 * samples);
+}
+
+// Evaluates the state (q, v, t) of `d` and appends one sample of every series.
+void record(const Model& model, Data& d, RunResult& r) {
+  forwardDynamics(model, d, d.time_s, d.q, d.v);
+  jointReactions(model, d);
+  r.time_s.push_back(d.time_s);
+  for (LevelSeries& s : r.levels) {
+    const LevelLoad l = levelLoad(model, d, d.q, s.body);
+    s.compression_n.push_back(l.compression_n);
+    s.shear_ap_n.push_back(l.shear_ap_n);
+    s.shear_ml_n.push_back(l.shear_ml_n);
+    s.moment_fe_nm.push_back(l.moment_fe_nm);
+    s.moment_lb_nm.push_back(l.moment_lb_nm);
+    s.moment_ax_nm.push_back(l.moment_ax_nm);
+  }
+  const BaseKinematics& k = d.base;
+  r.pelvis_position_m.insert(r.pelvis_position_m.end(), k.p_WB_W.data(), k.p_WB_W.data() + 3);
+  r.pelvis_velocity_m_s.insert(r.pelvis_velocity_m_s.end(), k.v_WB_W.data(), k.v_WB_W.data() + 3);
+  r.pelvis_acceleration_m_s2.insert(r.pelvis_acceleration_m_s2.end(), k.a_WB_W.data(), k.a_WB_W.data() + 3);
+}
+
+}  // namespace
+
+TrunkModel buildScenarioModel(const ScenarioSpec& spec) {
+  return buildPlaceholderChain(spec.subject, makePelvisDriver(spec.gait));
+}
+
+RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
+  const auto start = std::chrono::steady_clock::now();
+  const Model& model = *trunk.model;
+  const SimulationParams& sim = spec.simulation;
+  RunResult r;
+  r.scenario_id = spec.name;
+  r.model_hash = modelHash(model);
+  for (const std::string& name : spec.output.levels) {
+    const SpineLevel* level = trunk.findLevel(name);
+    if (!level) throw std::invalid_argument("output.levels: the model has no level " + name);
+    r.levels.push_back({name, level->body, {}, {}, {}, {}, {}, {}});
+  }
+  reserveSeries(r, static_cast<std::size_t>(sim.n_steps / sim.output_every_steps + 1));
+  Data d(model);
+  record(model, d, r);
+  for (long long s = 1; s <= sim.n_steps; ++s) {
+    step(model, d, sim.dt_s, sim.integrator);
+    d.time_s = static_cast<double>(s) * sim.dt_s;  // no accumulated round-off in the clock
+    if (!d.v.allFinite() || !d.q.allFinite()) {
+      std::ostringstream msg;
+      msg << "scenario '" << spec.name << "': the state became non-finite at t = " << d.time_s
+          << " s (step " << s << "); try a smaller simulation.dt_s or the implicit_euler integrator";
+      throw SimulationError(msg.str());
+    }
+    if (s % sim.output_every_steps == 0) record(model, d, r);
+  }
+  r.steps = sim.n_steps;
+  r.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+}  // namespace spineload

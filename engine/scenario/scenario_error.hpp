@@ -1,0 +1,40 @@
+// The one error a scenario file can raise: where (file:line:col), which key, what is wrong and what is
+// allowed, formatted as one line a student can act on (../shared/DESIGN.md §5).
+#pragma once
+
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace spineload {
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;    ///< 1-based, 0 = unknown
+  int column = 0;  ///< 1-based, 0 = unknown
+};
+
+class ScenarioError : public std::runtime_error {
+ public:
+  ScenarioError(SourceLocation where, std::string key, const std::string& message)
+      : std::runtime_error(format(where, key, message)), where_(std::move(where)), key_(std::move(key)) {}
+
+  const SourceLocation& where() const { return where_; }
+  const std::string& key() const { return key_; }
+
+ private:
+  // Built with a stream: GCC 12 reports a false -Wrestrict on chains of std::string operator+.
+  static std::string format(const SourceLocation& w, const std::string& key, const std::string& message) {
+    std::ostringstream s;
+    s << w.file;
+    if (w.line > 0) s << ':' << w.line << ':' << w.column;
+    s << ": ";
+    if (!key.empty()) s << key << ": ";
+    s << message;
+    return s.str();
+  }
+  SourceLocation where_;
+  std::string key_;
+};
+
+}  // namespace spineload

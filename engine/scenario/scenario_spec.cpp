@@ -1,0 +1,49 @@
+#include "engine/scenario/scenario_spec.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+namespace spineload {
+namespace {
+
+template <class T>
+const T& get(const ScenarioValues& v, const std::string& key) {
+  return std::get<T>(v.values.at(key).value);
+}
+
+[[noreturn]] void fail(const ScenarioValues& v, const std::string& key, const std::string& message) {
+  throw ScenarioError(v.values.at(key).where, key, message);
+}
+
+}  // namespace
+
+ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
+  ScenarioSpec s;
+  s.name = std::filesystem::path(v.path).stem().string();
+  s.values = v;
+  s.subject.body_mass_kg = get<double>(v, "subject.body_mass_kg");
+  s.subject.height_m = get<double>(v, "subject.height_m");
+  s.gait.mode = get<std::string>(v, "gait.mode");
+  s.gait.step_frequency_hz = get<double>(v, "gait.step_frequency_hz");
+  s.gait.vertical_oscillation_m = get<double>(v, "gait.vertical_oscillation_m");
+  SimulationParams& sim = s.simulation;
+  sim.duration_s = get<double>(v, "simulation.duration_s");
+  sim.dt_s = get<double>(v, "simulation.dt_s");
+  sim.integrator = *parseIntegrator(get<std::string>(v, "simulation.integrator"));
+  sim.output_rate_hz = get<double>(v, "simulation.output_rate_hz");
+  if (sim.duration_s < sim.dt_s) fail(v, "simulation.duration_s", "must be at least one time step (dt_s)");
+  if (sim.output_rate_hz * sim.dt_s > 1.0 + 1e-9)
+    fail(v, "simulation.output_rate_hz",
+         "cannot exceed the simulation rate 1/dt_s = " + std::to_string(1.0 / sim.dt_s) + " Hz");
+  sim.output_every_steps = std::max(1, static_cast<int>(std::lround(1.0 / (sim.dt_s * sim.output_rate_hz))));
+  sim.n_steps = std::llround(sim.duration_s / sim.dt_s);
+  s.output.time_series = get<bool>(v, "output.time_series");
+  s.output.levels = get<std::vector<std::string>>(v, "output.levels");
+  return s;
+}
+
+ScenarioSpec loadScenario(const std::string& path) {
+  return toScenarioSpec(loadScenarioFile(path, loadParameterTable()));
+}
+
+}  // namespace spineload

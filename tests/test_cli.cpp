@@ -1,0 +1,97 @@
+// The spineload command as a user meets it: exit status, one-line errors, no output left behind.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/io/hdf5_file.hpp"
+
+namespace spineload {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int status;
+  std::string err;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("spineload_cli_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  void write(const std::string& name, const std::string& text) const { std::ofstream(path(name)) << text; }
+
+  Outcome spineload(const std::string& args) const {
+    const std::string err = path("stderr.txt");
+    const int raw = std::system((std::string(SPINELOAD_CLI_PATH) + " " + args + " 2> " + err + " > /dev/null").c_str());
+    std::ifstream in(err);
+    std::stringstream s;
+    s << in.rdbuf();
+    return {WEXITSTATUS(raw), s.str()};
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(Cli, RunWritesTheHdf5LayoutAndRefusesToOverwrite) {
+  write("short.toml", "[simulation]\nduration_s = 0.2\n");
+  const Outcome ok = spineload("run " + path("short.toml") + " -o " + path("short.h5"));
+  ASSERT_EQ(ok.status, 0) << ok.err;
+  {
+    h5::File f = h5::File::openReadOnly(path("short.h5"));
+    h5::Group root = f.root();
+    EXPECT_EQ(root.readVector("scenarios/short/time").size(), 101u);  // 0.2 s at 500 Hz, both ends
+    EXPECT_TRUE(root.exists("scenarios/short/levels/T7_T8/compression"));
+    EXPECT_EQ(root.datasetStringAttribute("scenarios/short/levels/L5_S1/moment_fe", "units"), "N m");
+    EXPECT_EQ(root.openGroup("scenarios/short").stringAttribute("scenario_toml"), "[simulation]\nduration_s = 0.2\n");
+    EXPECT_FALSE(root.stringAttribute("model_hash").empty());
+  }
+  const Outcome again = spineload("run " + path("short.toml") + " -o " + path("short.h5"));
+  EXPECT_EQ(again.status, 2);
+  EXPECT_NE(again.err.find("--overwrite"), std::string::npos) << again.err;
+  EXPECT_EQ(spineload("run " + path("short.toml") + " -o " + path("short.h5") + " --overwrite -q").status, 0);
+}
+
+TEST_F(Cli, BadInputExitsTwoWithOneLineAndNoOutput) {
+  write("bad.toml", "[gait]\nstep_frequency = 3.0\n");
+  const Outcome o = spineload("run " + path("bad.toml") + " -o " + path("bad.h5"));
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err, path("bad.toml") + ":2:18: gait.step_frequency: unknown key; did you mean 'gait.step_frequency_hz'? "
+                                      "(spineload describe lists every key)\n");
+  EXPECT_FALSE(fs::exists(path("bad.h5")));
+  for (const auto& entry : fs::directory_iterator(dir_))
+    EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << "temporary file left behind";
+}
+
+TEST_F(Cli, MissingScenarioAndUnwritableOutputAreBadInput) {
+  EXPECT_EQ(spineload("run " + path("none.toml") + " -o " + path("x.h5")).status, 2);
+  write("ok.toml", "");
+  const Outcome o = spineload("run " + path("ok.toml") + " -o " + path("no/such/dir/x.h5"));
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("no/such/dir"), std::string::npos) << o.err;
+  EXPECT_EQ(spineload("run").status, 2);
+  EXPECT_EQ(spineload("frobnicate").status, 2);
+}
+
+TEST_F(Cli, DescribePrintsEveryParameter) {
+  write("d.toml", "[subject]\nheight_m = 1.8\n");
+  const std::string out = path("describe.txt");
+  ASSERT_EQ(std::system((std::string(SPINELOAD_CLI_PATH) + " describe " + path("d.toml") + " > " + out).c_str()), 0);
+  std::ifstream in(out);
+  std::stringstream s;
+  s << in.rdbuf();
+  EXPECT_NE(s.str().find("subject.height_m"), std::string::npos);
+  EXPECT_NE(s.str().find("set"), std::string::npos);
+  EXPECT_NE(s.str().find("de Leva 1996"), std::string::npos);
+  EXPECT_EQ(spineload("describe --data nosuch.toml").status, 2);
+}
+
+}  // namespace
+}  // namespace spineload

@@ -1,0 +1,129 @@
+// Scenario files: defaults, every kind of bad input with its one-line message, and the parameter table.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "engine/scenario/closest_key.hpp"
+#include "engine/scenario/scenario_spec.hpp"
+
+namespace spineload {
+namespace {
+
+const std::vector<ParameterSpec>& table() {
+  static const std::vector<ParameterSpec> t = loadParameterTable();
+  return t;
+}
+
+ScenarioSpec parse(const std::string& text) { return toScenarioSpec(parseScenarioText(text, "s.toml", table())); }
+
+// The message a bad file raises, or "" if it parsed.
+std::string errorOf(const std::string& text) {
+  try {
+    parse(text);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ScenarioFile, EmptyFileGivesTheDefaults) {
+  const ScenarioSpec s = parse("");
+  EXPECT_DOUBLE_EQ(s.subject.body_mass_kg, 73.0);
+  EXPECT_DOUBLE_EQ(s.simulation.dt_s, 0.001);
+  EXPECT_EQ(s.simulation.integrator, Integrator::ImplicitEuler);
+  EXPECT_EQ(s.output.levels.size(), 18u);
+  EXPECT_EQ(s.simulation.n_steps, 5000);
+  EXPECT_EQ(s.simulation.output_every_steps, 2);
+  for (const auto& [key, setting] : s.values.values) EXPECT_FALSE(setting.set_in_file) << key;
+}
+
+TEST(ScenarioFile, ValuesAreReadWithTheirLocation) {
+  const ScenarioSpec s = parse("[subject]\n\nbody_mass_kg = 60\n[simulation]\nintegrator = \"rk4\"\n");
+  EXPECT_DOUBLE_EQ(s.subject.body_mass_kg, 60.0);  // integers are accepted as numbers
+  EXPECT_EQ(s.simulation.integrator, Integrator::RK4);
+  const ParameterSetting& m = s.values.values.at("subject.body_mass_kg");
+  EXPECT_TRUE(m.set_in_file);
+  EXPECT_EQ(m.where.line, 3);
+}
+
+TEST(ScenarioFile, UnknownKeySuggestsTheClosest) {
+  const std::string e = errorOf("[subject]\nbody_mass = 70\n");
+  EXPECT_EQ(e, "s.toml:2:13: subject.body_mass: unknown key; did you mean 'subject.body_mass_kg'? "
+               "(spineload describe lists every key)");
+}
+
+TEST(ScenarioFile, UnknownSectionAndTopLevelKeysAreErrors) {
+  EXPECT_NE(errorOf("[subjekt]\nbody_mass_kg = 70\n").find("did you mean 'subject.body_mass_kg'"), std::string::npos);
+  EXPECT_NE(errorOf("speed = 3\n").find("s.toml:1:9: speed: unknown key"), std::string::npos);
+}
+
+TEST(ScenarioFile, OutOfRangeNamesTheRange) {
+  EXPECT_EQ(errorOf("[subject]\nheight_m = 3.5\n"),
+            "s.toml:2:12: subject.height_m: 3.5 is out of range; allowed a number in [1.45, 2.1] m");
+}
+
+TEST(ScenarioFile, WrongTypesAndNonFiniteValues) {
+  EXPECT_NE(errorOf("[subject]\nheight_m = \"tall\"\n").find("expected a number, got string"), std::string::npos);
+  EXPECT_NE(errorOf("[subject]\nheight_m = nan\n").find("must be finite"), std::string::npos);
+  EXPECT_NE(errorOf("[subject]\nheight_m = inf\n").find("must be finite"), std::string::npos);
+  EXPECT_NE(errorOf("[output]\ntime_series = 1\n").find("expected true or false"), std::string::npos);
+  EXPECT_NE(errorOf("[simulation]\nintegrator = \"rk5\"\n").find("did you mean \"rk4\"?"), std::string::npos);
+}
+
+TEST(ScenarioFile, ListsAreChecked) {
+  EXPECT_NE(errorOf("[output]\nlevels = []\n").find("the list is empty"), std::string::npos);
+  EXPECT_NE(errorOf("[output]\nlevels = [\"T7_T8\", \"T7_T8\"]\n").find("listed twice"), std::string::npos);
+  EXPECT_NE(errorOf("[output]\nlevels = [\"T7-T8\"]\n").find("s.toml:2:11: output.levels: \"T7-T8\" is not allowed"),
+            std::string::npos);
+  EXPECT_EQ(parse("[output]\nlevels = [\"T7_T8\", \"L5_S1\"]\n").output.levels.size(), 2u);
+}
+
+TEST(ScenarioFile, MalformedTomlGivesItsLocation) {
+  const std::string e = errorOf("[subject]\nbody_mass_kg = = 3\n");
+  EXPECT_EQ(e.rfind("s.toml:2:", 0), 0u) << e;
+  EXPECT_NE(e.find("malformed TOML"), std::string::npos);
+}
+
+TEST(ScenarioFile, CrossKeyRules) {
+  EXPECT_NE(errorOf("[simulation]\ndt_s = 0.01\noutput_rate_hz = 500\n").find("simulation.output_rate_hz: cannot exceed"),
+            std::string::npos);
+  EXPECT_NE(errorOf("[simulation]\ndt_s = 0.01\nduration_s = 0.005\n").find("at least one time step"),
+            std::string::npos);
+}
+
+TEST(ScenarioFile, MissingFileIsAClearError) {
+  try {
+    loadScenarioFile("/nonexistent/x.toml", table());
+    FAIL();
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()), "/nonexistent/x.toml: cannot open the scenario file (does it exist and is it readable?)");
+  }
+}
+
+TEST(ParameterTable, EveryNumberHasUnitRangeAndSourceAndADefaultInRange) {
+  ASSERT_FALSE(table().empty());
+  for (const ParameterSpec& s : table()) {
+    EXPECT_FALSE(s.source.empty()) << s.key;
+    EXPECT_FALSE(s.description.empty()) << s.key;
+    if (s.type == ParamType::Number) {
+      const double d = std::get<double>(s.default_value);
+      EXPECT_FALSE(s.unit.empty()) << s.key;
+      EXPECT_LE(s.min, d) << s.key;
+      EXPECT_LE(d, s.max) << s.key;
+    }
+    if (s.type == ParamType::String && !s.choices.empty()) {
+      const std::string& d = std::get<std::string>(s.default_value);
+      EXPECT_NE(std::find(s.choices.begin(), s.choices.end(), d), s.choices.end()) << s.key;
+    }
+  }
+}
+
+TEST(ClosestKey, EditDistanceAndSuggestion) {
+  EXPECT_EQ(editDistance("kitten", "sitting"), 3u);
+  EXPECT_EQ(editDistance("", "abc"), 3u);
+  EXPECT_EQ(closestKey("gait.step_frequncy_hz", {"gait.step_frequency_hz", "gait.mode"}), "gait.step_frequency_hz");
+  EXPECT_EQ(closestKey("zzzzzzzz", {"gait.mode"}), "");
+}
+
+}  // namespace
+}  // namespace spineload
