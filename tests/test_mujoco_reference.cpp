@@ -126,6 +126,7 @@ TEST(MujocoReference, BallAndHingeChainsAndTreesAgree) {
 TEST(MujocoReference, SpineLikeBallChainAgrees) {
   expectAgreement(makeChain(24, JointType::Spherical, JointType::Fixed), "24-body ball chain");
   expectAgreement(makeChain(24, JointType::Spherical, JointType::Free), "24-body floating ball chain");
+  expectAgreement(makeChain(96, JointType::Spherical, JointType::Fixed), "96-body ball chain");
 }
 
 }  // namespace

@@ -29,8 +29,45 @@ void backwardStep(const Model& model, Data& d, int i, const Eigen::VectorXd& tau
   d.u[i].head<N>() = u;
   if (b.parent < 0) return;
   const Mat6N UDinv = U * Dinv;
-  const Mat6 Ia = d.IA[i] - UDinv * U.transpose();
+  Mat6 Ia = d.IA[i] - UDinv * U.transpose();
+  // Round-off leaves Ia slightly unsymmetric; transformInertiaToParent reads the upper blocks only, and
+  // down a long chain the discrepancy would be amplified, so restore exact symmetry here.
+  Ia = 0.5 * (Ia + Ia.transpose()).eval();
   const Vec6 pa = d.pA[i] + Ia * d.c_bias[i] + UDinv * u;
+  d.IA[b.parent] += transformInertiaToParent(d.X_parent[i], Ia);
+  d.pA[b.parent] += d.X_parent[i].applyTransposeForce(pa);
+}
+
+// Pass 2 for a ball joint (S = [1; 0]), written on 3x3 blocks of IA = [A B; Bᵀ C]. With D = A + Λ (Λ the
+// implicit-integrator diagonal), IA - U D⁻¹ Uᵀ = [A D⁻¹ Λ, Λ D⁻¹ B; ·, C - Bᵀ D⁻¹ B]: the identities
+// A - A D⁻¹ A = A D⁻¹ Λ and B - A D⁻¹ B = Λ D⁻¹ B make the rotational rows exactly zero when Λ = 0, as they
+// are in exact arithmetic (a ball joint transmits no moment). Computing them as differences instead
+// leaves round-off that grows about tenfold every three bodies down a chain of ball joints.
+void backwardStepBall(const Model& model, Data& d, int i, const Eigen::VectorXd& tau) {
+  const Body& b = model.bodies[i];
+  const Mat6& IA = d.IA[i];
+  const Mat3 A = IA.topLeftCorner<3, 3>(), B = IA.topRightCorner<3, 3>(), C = IA.bottomRightCorner<3, 3>();
+  const Vec3 lambda = d.implicit_diag.segment<3>(b.v_index);
+  Mat3 D = A;
+  D.diagonal() += lambda;
+  const Mat3 Dinv = D.inverse();
+  const Vec3 u = tau.segment<3>(b.v_index) - d.pA[i].head<3>();
+  d.U[i].leftCols<3>() << A, B.transpose();
+  d.Dinv[i].topLeftCorner<3, 3>() = Dinv;
+  d.u[i].head<3>() = u;
+  if (b.parent < 0) return;
+  const Mat3 DinvB = Dinv * B;
+  Mat6 Ia;
+  const Mat3 top_left = A * Dinv * lambda.asDiagonal();
+  Ia.topLeftCorner<3, 3>() = 0.5 * (top_left + top_left.transpose());
+  Ia.topRightCorner<3, 3>() = lambda.asDiagonal() * DinvB;
+  Ia.bottomLeftCorner<3, 3>() = Ia.topRightCorner<3, 3>().transpose();
+  const Mat3 bottom_right = C - B.transpose() * DinvB;
+  Ia.bottomRightCorner<3, 3>() = 0.5 * (bottom_right + bottom_right.transpose());
+  const Vec3 Dinv_u = Dinv * u;
+  Vec6 pa = d.pA[i] + Ia * d.c_bias[i];
+  pa.head<3>() += A * Dinv_u;
+  pa.tail<3>() += B.transpose() * Dinv_u;
   d.IA[b.parent] += transformInertiaToParent(d.X_parent[i], Ia);
   d.pA[b.parent] += d.X_parent[i].applyTransposeForce(pa);
 }
@@ -67,7 +104,7 @@ void aba(const Model& model, Data& d, const Eigen::VectorXd& q, const Eigen::Vec
   for (int i = nb - 1; i >= 0; --i) {
     switch (model.bodies[i].nv) {
       case 1: backwardStep<1>(model, d, i, tau); break;
-      case 3: backwardStep<3>(model, d, i, tau); break;
+      case 3: backwardStepBall(model, d, i, tau); break;
       case 6: backwardStep<6>(model, d, i, tau); break;
       default: backwardStepRigid(model, d, i); break;
     }
