@@ -93,5 +93,18 @@ TEST_F(Cli, DescribePrintsEveryParameter) {
   EXPECT_EQ(spineload("describe --data nosuch.toml").status, 2);
 }
 
+TEST_F(Cli, ScenarioReferenceDocIsUpToDate) {
+  const std::string out = path("reference.md");
+  ASSERT_EQ(std::system((std::string(SPINELOAD_CLI_PATH) + " describe --markdown > " + out).c_str()), 0);
+  const auto read = [](const std::string& file) {
+    std::ifstream in(file);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  EXPECT_EQ(read(out), read(std::string(SPINELOAD_SOURCE_DIR) + "/docs/scenario-reference.md"))
+      << "regenerate: build/apps/spineload/spineload describe --markdown > docs/scenario-reference.md";
+}
+
 }  // namespace
 }  // namespace spineload
