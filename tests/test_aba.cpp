@@ -39,7 +39,8 @@ TEST(Aba, SatisfiesEquationOfMotionOnRandomTrees) {
       crba(model, d, q);
       const Eigen::VectorXd lhs = d.M * qdd + bias;
       EXPECT_LT(test::relativeError(lhs, tau), 1e-10)
-          << "root " << jointTypeName(o.root_joint) << (o.branched ? " branched" : " chain") << " seed " << o.seed;
+          << "root " << jointTypeName(o.root_joint) << (o.branched ? " branched" : " chain") << " seed "
+          << o.seed;
     }
   }
 }

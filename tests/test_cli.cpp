@@ -30,7 +30,8 @@ class Cli : public ::testing::Test {
 
   Outcome spineload(const std::string& args) const {
     const std::string err = path("stderr.txt");
-    const int raw = std::system((std::string(SPINELOAD_CLI_PATH) + " " + args + " 2> " + err + " > /dev/null").c_str());
+    const int raw =
+        std::system((std::string(SPINELOAD_CLI_PATH) + " " + args + " 2> " + err + " > /dev/null").c_str());
     std::ifstream in(err);
     std::stringstream s;
     s << in.rdbuf();
@@ -50,7 +51,8 @@ TEST_F(Cli, RunWritesTheHdf5LayoutAndRefusesToOverwrite) {
     EXPECT_EQ(root.readVector("scenarios/short/time").size(), 101u);  // 0.2 s at 500 Hz, both ends
     EXPECT_TRUE(root.exists("scenarios/short/levels/T7_T8/compression"));
     EXPECT_EQ(root.datasetStringAttribute("scenarios/short/levels/L5_S1/moment_fe", "units"), "N m");
-    EXPECT_EQ(root.openGroup("scenarios/short").stringAttribute("scenario_toml"), "[simulation]\nduration_s = 0.2\n");
+    EXPECT_EQ(root.openGroup("scenarios/short").stringAttribute("scenario_toml"),
+              "[simulation]\nduration_s = 0.2\n");
     EXPECT_FALSE(root.stringAttribute("model_hash").empty());
   }
   const Outcome again = spineload("run " + path("short.toml") + " -o " + path("short.h5"));
@@ -63,8 +65,9 @@ TEST_F(Cli, BadInputExitsTwoWithOneLineAndNoOutput) {
   write("bad.toml", "[gait]\nstep_frequency = 3.0\n");
   const Outcome o = spineload("run " + path("bad.toml") + " -o " + path("bad.h5"));
   EXPECT_EQ(o.status, 2);
-  EXPECT_EQ(o.err, path("bad.toml") + ":2:18: gait.step_frequency: unknown key; did you mean 'gait.step_frequency_hz'? "
-                                      "(spineload describe lists every key)\n");
+  EXPECT_EQ(o.err, path("bad.toml") +
+                       ":2:18: gait.step_frequency: unknown key; did you mean 'gait.step_frequency_hz'? "
+                       "(spineload describe lists every key)\n");
   EXPECT_FALSE(fs::exists(path("bad.h5")));
   for (const auto& entry : fs::directory_iterator(dir_))
     EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << "temporary file left behind";
@@ -83,7 +86,9 @@ TEST_F(Cli, MissingScenarioAndUnwritableOutputAreBadInput) {
 TEST_F(Cli, DescribePrintsEveryParameter) {
   write("d.toml", "[subject]\nheight_m = 1.8\n");
   const std::string out = path("describe.txt");
-  ASSERT_EQ(std::system((std::string(SPINELOAD_CLI_PATH) + " describe " + path("d.toml") + " > " + out).c_str()), 0);
+  ASSERT_EQ(
+      std::system((std::string(SPINELOAD_CLI_PATH) + " describe " + path("d.toml") + " > " + out).c_str()),
+      0);
   std::ifstream in(out);
   std::stringstream s;
   s << in.rdbuf();

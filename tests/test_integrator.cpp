@@ -72,7 +72,8 @@ TEST(Integrator, Rk4EnergyErrorIsSmallAndFourthOrder) {
   const double e2 = maxEnergyError(model, Integrator::RK4, 5e-4, 10.0);
   // RK4 damps an oscillation of frequency ω by (ωh)⁶/72 of its energy per step, so over a fixed time the
   // energy error falls as h⁵ (at least h⁴ where the state error dominates).
-  EXPECT_LT(e2 / std::abs(e_kin_max), 1e-4) << "RK4 energy error over 10 s at h = 0.5 ms, relative to the motion";
+  EXPECT_LT(e2 / std::abs(e_kin_max), 1e-4)
+      << "RK4 energy error over 10 s at h = 0.5 ms, relative to the motion";
   const double order = std::log2(e1 / e2);
   EXPECT_GT(order, 3.5) << e1 << " " << e2;
   EXPECT_LT(order, 6.5) << e1 << " " << e2;
@@ -108,12 +109,14 @@ void expectOrder(Integrator integrator, const std::vector<int>& steps, double ex
   for (int n : steps) err.push_back(globalError(model, integrator, n, ref));
   for (std::size_t i = 1; i < err.size(); ++i) {
     const double slope = std::log2(err[i - 1] / err[i]);
-    EXPECT_NEAR(slope, expected, 0.2 * expected) << integratorName(integrator) << " from " << steps[i - 1]
-                                                 << " to " << steps[i] << " steps";
+    EXPECT_NEAR(slope, expected, 0.2 * expected)
+        << integratorName(integrator) << " from " << steps[i - 1] << " to " << steps[i] << " steps";
   }
 }
 
-TEST(Integrator, Rk4ConvergesAtFourthOrder) { expectOrder(Integrator::RK4, {500, 1000, 2000}, 4.0); }
+TEST(Integrator, Rk4ConvergesAtFourthOrder) {
+  expectOrder(Integrator::RK4, {500, 1000, 2000}, 4.0);
+}
 TEST(Integrator, SemiImplicitEulerConvergesAtFirstOrder) {
   expectOrder(Integrator::SemiImplicitEuler, {1000, 2000, 4000, 8000}, 1.0);
 }

@@ -69,7 +69,8 @@ TEST(JointReactions, AcceleratingBaseAddsInertialLoad) {
   Model model = compileModel(tree);
   Data d(model);
   d.base.a_WB_W = Vec3(0, 0, a);
-  aba(model, d, model.q_neutral.tail(model.nq), Eigen::VectorXd::Zero(model.nv), Eigen::VectorXd::Zero(model.nv));
+  aba(model, d, model.q_neutral.tail(model.nq), Eigen::VectorXd::Zero(model.nv),
+      Eigen::VectorXd::Zero(model.nv));
   jointReactions(model, d);
   for (int i = 1; i < n; ++i) EXPECT_NEAR(d.f_joint[i][5], (n - i) * m * (kG + a), 1e-9);
 }

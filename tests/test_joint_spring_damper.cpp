@@ -32,7 +32,8 @@ TEST(JointSpringDamper, SphericalTorqueIsMinusEnergyGradient) {
 
 TEST(JointSpringDamper, RevoluteCubicCurveAndDamping) {
   const Model model = compileModel(makeChain(2, JointType::Revolute));
-  const JointSpringDamper spring(model, 1, {SpringDof{20.0, 300.0, 1.5}, {}, {}}, Eigen::Vector4d(0.1, 0, 0, 0));
+  const JointSpringDamper spring(model, 1, {SpringDof{20.0, 300.0, 1.5}, {}, {}},
+                                 Eigen::Vector4d(0.1, 0, 0, 0));
   ASSERT_EQ(model.nv, 1) << "the root is welded; body 1 has the only hinge";
   Eigen::VectorXd q(1), v(1), tau = Eigen::VectorXd::Zero(1), K = Eigen::VectorXd::Zero(1), D = K;
   q << 0.3;

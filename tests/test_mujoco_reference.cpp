@@ -102,7 +102,8 @@ void expectAgreement(const TreeDescription& tree, const std::string& label) {
   MjDataPtr md(mj_makeData(m.get()));
   Data d(model);
   std::mt19937_64 rng(77);
-  for (int trial = 0; trial < 5; ++trial) EXPECT_LT(compareOnce(model, d, m.get(), md.get(), rng), 1e-8) << label;
+  for (int trial = 0; trial < 5; ++trial)
+    EXPECT_LT(compareOnce(model, d, m.get(), md.get(), rng), 1e-8) << label;
 }
 
 TEST(MujocoReference, BallAndHingeChainsAndTreesAgree) {
@@ -116,8 +117,8 @@ TEST(MujocoReference, BallAndHingeChainsAndTreesAgree) {
         o.branched = branched;
         o.joint_types = {JointType::Revolute, JointType::Spherical, JointType::Prismatic};
         o.seed = seed++;
-        expectAgreement(makeRandomTree(o), std::string(jointTypeName(root)) + (branched ? " tree " : " chain ") +
-                                               std::to_string(n));
+        expectAgreement(makeRandomTree(o), std::string(jointTypeName(root)) +
+                                               (branched ? " tree " : " chain ") + std::to_string(n));
       }
     }
   }
@@ -133,5 +134,7 @@ TEST(MujocoReference, SpineLikeBallChainAgrees) {
 }  // namespace spineload
 
 #else
-TEST(MujocoReference, Skipped) { GTEST_SKIP() << "MuJoCo (libmujoco-dev) not found at configure time"; }
+TEST(MujocoReference, Skipped) {
+  GTEST_SKIP() << "MuJoCo (libmujoco-dev) not found at configure time";
+}
 #endif

@@ -12,10 +12,13 @@ namespace {
 
 constexpr double kG = 9.81;
 
-SubjectParams subject(double mass = 73.0, double height = 1.741) { return {mass, height}; }
+SubjectParams subject(double mass = 73.0, double height = 1.741) {
+  return {mass, height};
+}
 
 TrunkModel staticChain(const SubjectParams& s) {
-  return buildPlaceholderChain(s, std::make_shared<VerticalSinusoid>(Mat3::Identity(), Vec3::Zero(), 0.0, 1.0));
+  return buildPlaceholderChain(s,
+                               std::make_shared<VerticalSinusoid>(Mat3::Identity(), Vec3::Zero(), 0.0, 1.0));
 }
 
 TEST(PlaceholderChain, MassesFollowDeLeva) {
@@ -34,8 +37,9 @@ TEST(PlaceholderChain, MassesFollowDeLeva) {
 
 TEST(PlaceholderChain, HasEveryPublicLevel) {
   const TrunkModel t = staticChain(subject());
-  for (const char* name : {"C7_T1", "T1_T2", "T2_T3", "T3_T4", "T4_T5", "T5_T6", "T6_T7", "T7_T8", "T8_T9", "T9_T10",
-                           "T10_T11", "T11_T12", "T12_L1", "L1_L2", "L2_L3", "L3_L4", "L4_L5", "L5_S1"})
+  for (const char* name :
+       {"C7_T1", "T1_T2", "T2_T3", "T3_T4", "T4_T5", "T5_T6", "T6_T7", "T7_T8", "T8_T9", "T9_T10", "T10_T11",
+        "T11_T12", "T12_L1", "L1_L2", "L2_L3", "L3_L4", "L4_L5", "L5_S1"})
     EXPECT_NE(t.findLevel(name), nullptr) << name;
   EXPECT_EQ(t.model->bodies[t.findLevel("L5_S1")->body].name, "L5");
   EXPECT_EQ(t.model->bodies[t.findLevel("C7_T1")->body].name, "neck");

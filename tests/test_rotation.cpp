@@ -26,7 +26,8 @@ TEST(Rotation, RightJacobianInverseMatchesFiniteDifference) {
   for (const Vec3& theta : {Vec3(0.3, -0.2, 0.9), Vec3(1e-6, 2e-6, -1e-6), Vec3(2.0, 1.0, -0.5)}) {
     const Vec3 w(0.7, -0.3, 0.2);
     const double h = 1e-6;
-    const Vec3 fd = (quatLog(quatExp(theta) * quatExp(h * w)) - quatLog(quatExp(theta) * quatExp(-h * w))) / (2 * h);
+    const Vec3 fd =
+        (quatLog(quatExp(theta) * quatExp(h * w)) - quatLog(quatExp(theta) * quatExp(-h * w))) / (2 * h);
     EXPECT_LT((fd - rightJacobianInverse(theta) * w).norm(), 1e-8) << theta.transpose();
   }
 }

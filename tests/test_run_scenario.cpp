@@ -12,7 +12,8 @@ namespace spineload {
 namespace {
 
 ScenarioSpec spec(const std::string& extra) {
-  return toScenarioSpec(parseScenarioText("[simulation]\nduration_s = 1.0\n" + extra, "test.toml", loadParameterTable()));
+  return toScenarioSpec(
+      parseScenarioText("[simulation]\nduration_s = 1.0\n" + extra, "test.toml", loadParameterTable()));
 }
 
 TEST(RunScenario, SamplesAtTheOutputRate) {
@@ -29,7 +30,8 @@ TEST(RunScenario, IsDeterministic) {
   const ScenarioSpec s = spec("");
   const TrunkModel t = buildScenarioModel(s);
   const RunResult a = runScenario(s, t), b = runScenario(s, t);
-  for (std::size_t i = 0; i < a.levels.size(); ++i) EXPECT_EQ(a.levels[i].compression_n, b.levels[i].compression_n);
+  for (std::size_t i = 0; i < a.levels.size(); ++i)
+    EXPECT_EQ(a.levels[i].compression_n, b.levels[i].compression_n);
   EXPECT_EQ(a.model_hash, b.model_hash);
 }
 
@@ -64,13 +66,15 @@ TEST(RunScenario, NonFiniteStateIsReportedWithItsTime) {
   TrunkModel trunk;
   trunk.model = std::make_shared<const Model>(std::move(model));
   trunk.levels = {{"L5_S1", 1}};
-  const ScenarioSpec s = spec("dt_s = 0.01\nintegrator = \"semi_implicit_euler\"\noutput_rate_hz = 100\n"
-                              "[output]\nlevels = [\"L5_S1\"]\n");
+  const ScenarioSpec s = spec(
+      "dt_s = 0.01\nintegrator = \"semi_implicit_euler\"\noutput_rate_hz = 100\n"
+      "[output]\nlevels = [\"L5_S1\"]\n");
   try {
     runScenario(s, trunk);
     FAIL() << "expected a SimulationError";
   } catch (const SimulationError& e) {
-    EXPECT_NE(std::string(e.what()).find("the state became non-finite at t = "), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("the state became non-finite at t = "), std::string::npos)
+        << e.what();
   }
 }
 

@@ -14,7 +14,9 @@ const std::vector<ParameterSpec>& table() {
   return t;
 }
 
-ScenarioSpec parse(const std::string& text) { return toScenarioSpec(parseScenarioText(text, "s.toml", table())); }
+ScenarioSpec parse(const std::string& text) {
+  return toScenarioSpec(parseScenarioText(text, "s.toml", table()));
+}
 
 // The message a bad file raises, or "" if it parsed.
 std::string errorOf(const std::string& text) {
@@ -48,12 +50,14 @@ TEST(ScenarioFile, ValuesAreReadWithTheirLocation) {
 
 TEST(ScenarioFile, UnknownKeySuggestsTheClosest) {
   const std::string e = errorOf("[subject]\nbody_mass = 70\n");
-  EXPECT_EQ(e, "s.toml:2:13: subject.body_mass: unknown key; did you mean 'subject.body_mass_kg'? "
-               "(spineload describe lists every key)");
+  EXPECT_EQ(e,
+            "s.toml:2:13: subject.body_mass: unknown key; did you mean 'subject.body_mass_kg'? "
+            "(spineload describe lists every key)");
 }
 
 TEST(ScenarioFile, UnknownSectionAndTopLevelKeysAreErrors) {
-  EXPECT_NE(errorOf("[subjekt]\nbody_mass_kg = 70\n").find("did you mean 'subject.body_mass_kg'"), std::string::npos);
+  EXPECT_NE(errorOf("[subjekt]\nbody_mass_kg = 70\n").find("did you mean 'subject.body_mass_kg'"),
+            std::string::npos);
   EXPECT_NE(errorOf("speed = 3\n").find("s.toml:1:9: speed: unknown key"), std::string::npos);
 }
 
@@ -63,7 +67,8 @@ TEST(ScenarioFile, OutOfRangeNamesTheRange) {
 }
 
 TEST(ScenarioFile, WrongTypesAndNonFiniteValues) {
-  EXPECT_NE(errorOf("[subject]\nheight_m = \"tall\"\n").find("expected a number, got string"), std::string::npos);
+  EXPECT_NE(errorOf("[subject]\nheight_m = \"tall\"\n").find("expected a number, got string"),
+            std::string::npos);
   EXPECT_NE(errorOf("[subject]\nheight_m = nan\n").find("must be finite"), std::string::npos);
   EXPECT_NE(errorOf("[subject]\nheight_m = inf\n").find("must be finite"), std::string::npos);
   EXPECT_NE(errorOf("[output]\ntime_series = 1\n").find("expected true or false"), std::string::npos);
@@ -73,7 +78,8 @@ TEST(ScenarioFile, WrongTypesAndNonFiniteValues) {
 TEST(ScenarioFile, ListsAreChecked) {
   EXPECT_NE(errorOf("[output]\nlevels = []\n").find("the list is empty"), std::string::npos);
   EXPECT_NE(errorOf("[output]\nlevels = [\"T7_T8\", \"T7_T8\"]\n").find("listed twice"), std::string::npos);
-  EXPECT_NE(errorOf("[output]\nlevels = [\"T7-T8\"]\n").find("s.toml:2:11: output.levels: \"T7-T8\" is not allowed"),
+  EXPECT_NE(errorOf("[output]\nlevels = [\"T7-T8\"]\n")
+                .find("s.toml:2:11: output.levels: \"T7-T8\" is not allowed"),
             std::string::npos);
   EXPECT_EQ(parse("[output]\nlevels = [\"T7_T8\", \"L5_S1\"]\n").output.levels.size(), 2u);
 }
@@ -85,7 +91,8 @@ TEST(ScenarioFile, MalformedTomlGivesItsLocation) {
 }
 
 TEST(ScenarioFile, CrossKeyRules) {
-  EXPECT_NE(errorOf("[simulation]\ndt_s = 0.01\noutput_rate_hz = 500\n").find("simulation.output_rate_hz: cannot exceed"),
+  EXPECT_NE(errorOf("[simulation]\ndt_s = 0.01\noutput_rate_hz = 500\n")
+                .find("simulation.output_rate_hz: cannot exceed"),
             std::string::npos);
   EXPECT_NE(errorOf("[simulation]\ndt_s = 0.01\nduration_s = 0.005\n").find("at least one time step"),
             std::string::npos);
@@ -96,7 +103,8 @@ TEST(ScenarioFile, MissingFileIsAClearError) {
     loadScenarioFile("/nonexistent/x.toml", table());
     FAIL();
   } catch (const ScenarioError& e) {
-    EXPECT_EQ(std::string(e.what()), "/nonexistent/x.toml: cannot open the scenario file (does it exist and is it readable?)");
+    EXPECT_EQ(std::string(e.what()),
+              "/nonexistent/x.toml: cannot open the scenario file (does it exist and is it readable?)");
   }
 }
 
@@ -121,7 +129,8 @@ TEST(ParameterTable, EveryNumberHasUnitRangeAndSourceAndADefaultInRange) {
 TEST(ClosestKey, EditDistanceAndSuggestion) {
   EXPECT_EQ(editDistance("kitten", "sitting"), 3u);
   EXPECT_EQ(editDistance("", "abc"), 3u);
-  EXPECT_EQ(closestKey("gait.step_frequncy_hz", {"gait.step_frequency_hz", "gait.mode"}), "gait.step_frequency_hz");
+  EXPECT_EQ(closestKey("gait.step_frequncy_hz", {"gait.step_frequency_hz", "gait.mode"}),
+            "gait.step_frequency_hz");
   EXPECT_EQ(closestKey("zzzzzzzz", {"gait.mode"}), "");
 }
 

@@ -16,14 +16,21 @@ inline void randomState(const Model& model, std::mt19937_64& rng, Eigen::VectorX
   v = Eigen::VectorXd::Zero(model.nv);
   for (const Body& b : model.bodies) {
     switch (b.joint) {
-      case JointType::Revolute: q[b.q_index] = uni(rng); break;
-      case JointType::Prismatic: q[b.q_index] = 0.1 * uni(rng); break;
-      case JointType::Spherical: q.segment<4>(b.q_index) = Eigen::Vector4d(n(rng), n(rng), n(rng), n(rng)).normalized(); break;
+      case JointType::Revolute:
+        q[b.q_index] = uni(rng);
+        break;
+      case JointType::Prismatic:
+        q[b.q_index] = 0.1 * uni(rng);
+        break;
+      case JointType::Spherical:
+        q.segment<4>(b.q_index) = Eigen::Vector4d(n(rng), n(rng), n(rng), n(rng)).normalized();
+        break;
       case JointType::Free:
         q.segment<3>(b.q_index) = Vec3(uni(rng), uni(rng), uni(rng));
         q.segment<4>(b.q_index + 3) = Eigen::Vector4d(n(rng), n(rng), n(rng), n(rng)).normalized();
         break;
-      default: break;
+      default:
+        break;
     }
   }
   for (int i = 0; i < model.nv; ++i) v[i] = uni(rng);

@@ -16,9 +16,11 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("-q,--quiet", run.quiet, "print nothing on success");
 
   spineload::cli::DescribeOptions describe;
-  CLI::App* describe_cmd = app.add_subcommand("describe", "print every parameter: value, unit, range, source");
+  CLI::App* describe_cmd =
+      app.add_subcommand("describe", "print every parameter: value, unit, range, source");
   describe_cmd->add_option("scenario", describe.scenario, "scenario TOML file (omit for the defaults)");
-  describe_cmd->add_option("--data", describe.data_file, "print an embedded data table verbatim (e.g. placeholder_chain.toml)");
+  describe_cmd->add_option("--data", describe.data_file,
+                           "print an embedded data table verbatim (e.g. placeholder_chain.toml)");
   describe_cmd->add_flag("--markdown", describe.markdown, "print the parameter table as markdown");
 
   try {

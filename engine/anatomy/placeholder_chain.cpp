@@ -1,7 +1,7 @@
 #include "engine/anatomy/placeholder_chain.hpp"
 
-#include <stdexcept>
 #include <toml++/toml.h>
+#include <stdexcept>
 
 #include "engine/data/embedded_data.hpp"
 #include "engine/dynamics/joint_spring_damper.hpp"
@@ -17,7 +17,9 @@ double number(const toml::node_view<const toml::node>& node, const std::string& 
   return *x;
 }
 
-toml::table dataTable() { return toml::parse(embeddedDataFile(kDataFile), std::string_view(kDataFile)); }
+toml::table dataTable() {
+  return toml::parse(embeddedDataFile(kDataFile), std::string_view(kDataFile));
+}
 
 BodySpec slab(const std::string& name, double mass_kg, double height_m, double r_long_m) {
   BodySpec b;
@@ -34,7 +36,8 @@ BodySpec slab(const std::string& name, double mass_kg, double height_m, double r
 
 TreeDescription placeholderChainTree(const SubjectParams& subject, JointType root_joint) {
   const toml::table data = dataTable();
-  const double length_scale = subject.height_m / number(data["reference"]["stature_m"], "reference.stature_m");
+  const double length_scale =
+      subject.height_m / number(data["reference"]["stature_m"], "reference.stature_m");
   const double mass = subject.body_mass_kg;
   TreeDescription tree;
   double previous_height_m = 0.0;  // height of the previous body's slice: where this body's joint sits
@@ -84,7 +87,8 @@ TrunkModel buildPlaceholderChain(const SubjectParams& subject,
     const toml::table& l = *node.as_table();
     const std::string name = l["name"].value_or(std::string());
     const int body = model.findBody(l["body"].value_or(std::string()));
-    if (body < 0) throw std::runtime_error(std::string(kDataFile) + ": level " + name + " names no known body");
+    if (body < 0)
+      throw std::runtime_error(std::string(kDataFile) + ": level " + name + " names no known body");
     const double c = number(l["damping"], name + ".damping");
     const std::array<SpringDof, 3> dofs = {SpringDof{number(l["k_lb"], name + ".k_lb"), 0.0, c},
                                            SpringDof{number(l["k_fe"], name + ".k_fe"), 0.0, c},

@@ -1,7 +1,7 @@
 // Rigid-body spatial inertia about a frame's origin (Featherstone 2008, §2.13).
 //
-// I = [Ibar  h×; -h×  m 1] with h = m c (first mass moment, c = centre of mass) and Ibar = I_c + m c× c×^T the
-// rotational inertia about the frame origin. Stored as (m, h, Ibar): 10 numbers instead of 36.
+// I = [Ibar  h×; -h×  m 1] with h = m c (first mass moment, c = centre of mass) and Ibar = I_c + m c× c×^T
+// the rotational inertia about the frame origin. Stored as (m, h, Ibar): 10 numbers instead of 36.
 #pragma once
 
 #include "engine/core/spatial.hpp"
@@ -10,8 +10,8 @@ namespace spineload {
 
 struct RigidInertia {
   double mass_kg = 0.0;
-  Vec3 h = Vec3::Zero();        ///< first moment of mass m c [kg·m], frame coordinates
-  Mat3 Ibar = Mat3::Zero();     ///< rotational inertia about the frame origin [kg·m²]
+  Vec3 h = Vec3::Zero();     ///< first moment of mass m c [kg·m], frame coordinates
+  Mat3 Ibar = Mat3::Zero();  ///< rotational inertia about the frame origin [kg·m²]
 
   /// From mass, centre of mass c (frame coordinates) and inertia about the centre of mass, frame axes.
   static RigidInertia fromCom(double mass_kg, const Vec3& com_m, const Mat3& I_com) {

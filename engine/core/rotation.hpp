@@ -9,9 +9,13 @@
 namespace spineload {
 
 /// Quaternion from 4 consecutive coordinates (w, x, y, z).
-inline Quat quatFromCoords(Eigen::Ref<const Eigen::Vector4d> c) { return Quat(c[0], c[1], c[2], c[3]); }
+inline Quat quatFromCoords(Eigen::Ref<const Eigen::Vector4d> c) {
+  return Quat(c[0], c[1], c[2], c[3]);
+}
 
-inline void quatToCoords(const Quat& q, Eigen::Ref<Eigen::Vector4d> out) { out << q.w(), q.x(), q.y(), q.z(); }
+inline void quatToCoords(const Quat& q, Eigen::Ref<Eigen::Vector4d> out) {
+  out << q.w(), q.x(), q.y(), q.z();
+}
 
 /// Exp: rotation vector theta [rad] -> unit quaternion (exact, with a series near zero).
 inline Quat quatExp(const Vec3& theta) {
@@ -38,7 +42,7 @@ inline Mat3 rightJacobianInverse(const Vec3& theta) {
   // c = 1/a² - (1 + cos a)/(2 a sin a) = 1/a² - cot(a/2)/(2a), written with cot(a/2) so that it stays
   // finite at a = π; c -> 1/12 + a²/720 as a -> 0.
   const double c = a < 1e-4 ? 1.0 / 12.0 + a * a / 720.0
-                             : 1.0 / (a * a) - std::cos(0.5 * a) / (2.0 * a * std::sin(0.5 * a));
+                            : 1.0 / (a * a) - std::cos(0.5 * a) / (2.0 * a * std::sin(0.5 * a));
   return Mat3::Identity() + 0.5 * tx + c * tx * tx;
 }
 

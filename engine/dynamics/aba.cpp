@@ -83,9 +83,9 @@ template <int N>
 void forwardStep(const Model& model, Data& d, int i) {
   const Body& b = model.bodies[i];
   const Vec6 a_prime = rootOrParentAcceleration(model, d, i) + d.c_bias[i];
-  const auto qdd = (d.Dinv[i].topLeftCorner<N, N>() *
-                    (d.u[i].head<N>() - d.U[i].leftCols<N>().transpose() * a_prime))
-                       .eval();
+  const auto qdd =
+      (d.Dinv[i].topLeftCorner<N, N>() * (d.u[i].head<N>() - d.U[i].leftCols<N>().transpose() * a_prime))
+          .eval();
   d.qdd.segment<N>(b.v_index) = qdd;
   d.a_body[i] = a_prime + b.S.leftCols<N>() * qdd;
 }
@@ -103,17 +103,31 @@ void aba(const Model& model, Data& d, const Eigen::VectorXd& q, const Eigen::Vec
   }
   for (int i = nb - 1; i >= 0; --i) {
     switch (model.bodies[i].nv) {
-      case 1: backwardStep<1>(model, d, i, tau); break;
-      case 3: backwardStepBall(model, d, i, tau); break;
-      case 6: backwardStep<6>(model, d, i, tau); break;
-      default: backwardStepRigid(model, d, i); break;
+      case 1:
+        backwardStep<1>(model, d, i, tau);
+        break;
+      case 3:
+        backwardStepBall(model, d, i, tau);
+        break;
+      case 6:
+        backwardStep<6>(model, d, i, tau);
+        break;
+      default:
+        backwardStepRigid(model, d, i);
+        break;
     }
   }
   for (int i = 0; i < nb; ++i) {
     switch (model.bodies[i].nv) {
-      case 1: forwardStep<1>(model, d, i); break;
-      case 3: forwardStep<3>(model, d, i); break;
-      case 6: forwardStep<6>(model, d, i); break;
+      case 1:
+        forwardStep<1>(model, d, i);
+        break;
+      case 3:
+        forwardStep<3>(model, d, i);
+        break;
+      case 6:
+        forwardStep<6>(model, d, i);
+        break;
       default:
         d.a_body[i] = rootOrParentAcceleration(model, d, i) +
                       (model.bodies[i].joint == JointType::Prescribed ? Vec6::Zero() : d.c_bias[i]);

@@ -10,7 +10,9 @@ void integrateConfiguration(const Model& model, const Eigen::VectorXd& q, const 
     const int iq = b.q_index, iv = b.v_index;
     switch (b.joint) {
       case JointType::Revolute:
-      case JointType::Prismatic: q_out[iq] = q[iq] + dt * v[iv]; break;
+      case JointType::Prismatic:
+        q_out[iq] = q[iq] + dt * v[iv];
+        break;
       case JointType::Spherical: {
         const Quat r = quatFromCoords(q.segment<4>(iq)) * quatExp(dt * v.segment<3>(iv));
         quatToCoords(r.normalized(), q_out.segment<4>(iq));
@@ -22,7 +24,8 @@ void integrateConfiguration(const Model& model, const Eigen::VectorXd& q, const 
         quatToCoords((r0 * quatExp(dt * v.segment<3>(iv))).normalized(), q_out.segment<4>(iq + 3));
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -37,7 +40,9 @@ void configurationDerivative(const Model& model, const Eigen::VectorXd& q, const
     const int iq = b.q_index, iv = b.v_index;
     switch (b.joint) {
       case JointType::Revolute:
-      case JointType::Prismatic: qdot[iq] = v[iv]; break;
+      case JointType::Prismatic:
+        qdot[iq] = v[iv];
+        break;
       case JointType::Spherical:
         qdot.segment<4>(iq) = quatRate(quatFromCoords(q.segment<4>(iq)), v.segment<3>(iv));
         break;
@@ -47,7 +52,8 @@ void configurationDerivative(const Model& model, const Eigen::VectorXd& q, const
         qdot.segment<4>(iq + 3) = quatRate(r, v.segment<3>(iv));
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -59,15 +65,19 @@ void normalizeQuaternions(const Model& model, Eigen::VectorXd& q) {
   }
 }
 
-Eigen::VectorXd configurationDifference(const Model& model, const Eigen::VectorXd& q0, const Eigen::VectorXd& q1) {
+Eigen::VectorXd configurationDifference(const Model& model, const Eigen::VectorXd& q0,
+                                        const Eigen::VectorXd& q1) {
   Eigen::VectorXd d = Eigen::VectorXd::Zero(model.nv);
   for (const Body& b : model.bodies) {
     const int iq = b.q_index, iv = b.v_index;
     switch (b.joint) {
       case JointType::Revolute:
-      case JointType::Prismatic: d[iv] = q1[iq] - q0[iq]; break;
+      case JointType::Prismatic:
+        d[iv] = q1[iq] - q0[iq];
+        break;
       case JointType::Spherical:
-        d.segment<3>(iv) = quatLog(quatFromCoords(q0.segment<4>(iq)).conjugate() * quatFromCoords(q1.segment<4>(iq)));
+        d.segment<3>(iv) =
+            quatLog(quatFromCoords(q0.segment<4>(iq)).conjugate() * quatFromCoords(q1.segment<4>(iq)));
         break;
       case JointType::Free: {
         const Quat r0 = quatFromCoords(q0.segment<4>(iq + 3));
@@ -75,7 +85,8 @@ Eigen::VectorXd configurationDifference(const Model& model, const Eigen::VectorX
         d.segment<3>(iv + 3) = r0.conjugate() * Vec3(q1.segment<3>(iq) - q0.segment<3>(iq));
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   return d;

@@ -25,7 +25,8 @@ void crba(const Model& model, Data& d, const Eigen::VectorXd& q) {
       const Body& bj = model.bodies[j];
       if (bj.nv == 0) continue;
       d.M.block(bj.v_index, bi.v_index, bj.nv, bi.nv) = bj.S.leftCols(bj.nv).transpose() * F;
-      d.M.block(bi.v_index, bj.v_index, bi.nv, bj.nv) = d.M.block(bj.v_index, bi.v_index, bj.nv, bi.nv).transpose();
+      d.M.block(bi.v_index, bj.v_index, bi.nv, bj.nv) =
+          d.M.block(bj.v_index, bi.v_index, bj.nv, bi.nv).transpose();
     }
   }
 }

@@ -16,11 +16,11 @@ struct Data {
 
   // State and inputs ------------------------------------------------------------------------------
   double time_s = 0.0;
-  Eigen::VectorXd q;            ///< configuration (nq)
-  Eigen::VectorXd v;            ///< generalized velocity (nv)
-  Eigen::VectorXd tau;          ///< applied generalized force, held over a step (nv) [N·m or N]
-  AlignedVector<Vec6> f_ext;    ///< applied spatial force on each body, body frame, about its origin
-  BaseKinematics base;          ///< prescribed root motion at time_s (filled by updatePrescribedBase)
+  Eigen::VectorXd q;          ///< configuration (nq)
+  Eigen::VectorXd v;          ///< generalized velocity (nv)
+  Eigen::VectorXd tau;        ///< applied generalized force, held over a step (nv) [N·m or N]
+  AlignedVector<Vec6> f_ext;  ///< applied spatial force on each body, body frame, about its origin
+  BaseKinematics base;        ///< prescribed root motion at time_s (filled by updatePrescribedBase)
 
   // Outputs ---------------------------------------------------------------------------------------
   Eigen::VectorXd qdd;          ///< generalized acceleration (nv), from aba()
@@ -38,11 +38,11 @@ struct Data {
   AlignedVector<Vec6> c_bias;         ///< velocity-product acceleration c_i, body frame
 
   // Algorithm workspaces --------------------------------------------------------------------------
-  AlignedVector<Mat6> IA;       ///< articulated inertia (ABA) / composite inertia (CRBA)
-  AlignedVector<Vec6> pA;       ///< articulated bias force (ABA)
-  AlignedVector<Mat6> U;        ///< IA S, first nv columns (ABA)
-  AlignedVector<Mat6> Dinv;     ///< (S^T IA S + implicit)^{-1}, top-left nv x nv (ABA)
-  AlignedVector<Vec6> u;        ///< τ - S^T pA, first nv entries (ABA)
+  AlignedVector<Mat6> IA;         ///< articulated inertia (ABA) / composite inertia (CRBA)
+  AlignedVector<Vec6> pA;         ///< articulated bias force (ABA)
+  AlignedVector<Mat6> U;          ///< IA S, first nv columns (ABA)
+  AlignedVector<Mat6> Dinv;       ///< (S^T IA S + implicit)^{-1}, top-left nv x nv (ABA)
+  AlignedVector<Vec6> u;          ///< τ - S^T pA, first nv entries (ABA)
   Eigen::VectorXd implicit_diag;  ///< joint-space diagonal added to M inside ABA (implicit integrator), nv
   Eigen::VectorXd stiffness_diag, damping_diag;  ///< diag of -∂τ_passive/∂q and -∂τ_passive/∂v (nv)
 

@@ -14,7 +14,8 @@ void stepSemiImplicitEuler(const Model& model, Data& d, double h) {
 }
 
 void stepRK4(const Model& model, Data& d, double h) {
-  // Stage k: rk_q[k] = q̇(q_k, v_k), rk_v[k] = q̈(t_k, q_k, v_k) with (q_k, v_k) = (q0, v0) + c_k h (stage k-1).
+  // Stage k: rk_q[k] = q̇(q_k, v_k), rk_v[k] = q̈(t_k, q_k, v_k) with (q_k, v_k) = (q0, v0) + c_k h (stage
+  // k-1).
   static constexpr double c[4] = {0.0, 0.5, 0.5, 1.0};
   d.q0 = d.q;
   d.v0 = d.v;
@@ -48,9 +49,12 @@ void stepImplicitEuler(const Model& model, Data& d, double h) {
 
 std::string_view integratorName(Integrator integrator) {
   switch (integrator) {
-    case Integrator::SemiImplicitEuler: return "semi_implicit_euler";
-    case Integrator::RK4: return "rk4";
-    case Integrator::ImplicitEuler: return "implicit_euler";
+    case Integrator::SemiImplicitEuler:
+      return "semi_implicit_euler";
+    case Integrator::RK4:
+      return "rk4";
+    case Integrator::ImplicitEuler:
+      return "implicit_euler";
   }
   return "unknown";
 }
@@ -63,9 +67,15 @@ std::optional<Integrator> parseIntegrator(std::string_view name) {
 
 void step(const Model& model, Data& d, double dt_s, Integrator integrator) {
   switch (integrator) {
-    case Integrator::SemiImplicitEuler: stepSemiImplicitEuler(model, d, dt_s); break;
-    case Integrator::RK4: stepRK4(model, d, dt_s); break;
-    case Integrator::ImplicitEuler: stepImplicitEuler(model, d, dt_s); break;
+    case Integrator::SemiImplicitEuler:
+      stepSemiImplicitEuler(model, d, dt_s);
+      break;
+    case Integrator::RK4:
+      stepRK4(model, d, dt_s);
+      break;
+    case Integrator::ImplicitEuler:
+      stepImplicitEuler(model, d, dt_s);
+      break;
   }
   d.time_s += dt_s;
 }

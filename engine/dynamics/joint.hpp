@@ -26,20 +26,28 @@ enum class JointType { Fixed, Revolute, Prismatic, Spherical, Free, Prescribed }
 constexpr int jointNq(JointType t) {
   switch (t) {
     case JointType::Revolute:
-    case JointType::Prismatic: return 1;
-    case JointType::Spherical: return 4;
-    case JointType::Free: return 7;
-    default: return 0;
+    case JointType::Prismatic:
+      return 1;
+    case JointType::Spherical:
+      return 4;
+    case JointType::Free:
+      return 7;
+    default:
+      return 0;
   }
 }
 
 constexpr int jointNv(JointType t) {
   switch (t) {
     case JointType::Revolute:
-    case JointType::Prismatic: return 1;
-    case JointType::Spherical: return 3;
-    case JointType::Free: return 6;
-    default: return 0;
+    case JointType::Prismatic:
+      return 1;
+    case JointType::Spherical:
+      return 3;
+    case JointType::Free:
+      return 6;
+    default:
+      return 0;
   }
 }
 
@@ -54,12 +62,15 @@ inline Transform jointTransform(JointType type, const Vec3& axis, const double* 
   switch (type) {
     case JointType::Revolute:
       return Transform::fromPose(Eigen::AngleAxisd(q[0], axis).toRotationMatrix(), Vec3::Zero());
-    case JointType::Prismatic: return Transform::fromPose(Mat3::Identity(), q[0] * axis);
+    case JointType::Prismatic:
+      return Transform::fromPose(Mat3::Identity(), q[0] * axis);
     case JointType::Spherical:
       return {Quat(q[0], q[1], q[2], q[3]).normalized().toRotationMatrix().transpose(), Vec3::Zero()};
     case JointType::Free:
-      return {Quat(q[3], q[4], q[5], q[6]).normalized().toRotationMatrix().transpose(), Vec3(q[0], q[1], q[2])};
-    default: return Transform::identity();
+      return {Quat(q[3], q[4], q[5], q[6]).normalized().toRotationMatrix().transpose(),
+              Vec3(q[0], q[1], q[2])};
+    default:
+      return Transform::identity();
   }
 }
 

@@ -28,11 +28,20 @@ Vec6 rootOrParentAcceleration(const Model& model, const Data& data, int i);
 inline Vec6 jointVelocity(const Body& b, const Eigen::VectorXd& v) {
   Vec6 vJ = Vec6::Zero();
   switch (b.joint) {
-    case JointType::Revolute: vJ.head<3>() = b.axis * v[b.v_index]; break;
-    case JointType::Prismatic: vJ.tail<3>() = b.axis * v[b.v_index]; break;
-    case JointType::Spherical: vJ.head<3>() = v.segment<3>(b.v_index); break;
-    case JointType::Free: vJ = v.segment<6>(b.v_index); break;
-    default: break;
+    case JointType::Revolute:
+      vJ.head<3>() = b.axis * v[b.v_index];
+      break;
+    case JointType::Prismatic:
+      vJ.tail<3>() = b.axis * v[b.v_index];
+      break;
+    case JointType::Spherical:
+      vJ.head<3>() = v.segment<3>(b.v_index);
+      break;
+    case JointType::Free:
+      vJ = v.segment<6>(b.v_index);
+      break;
+    default:
+      break;
   }
   return vJ;
 }

@@ -4,7 +4,8 @@
 
 namespace spineload {
 
-VerticalSinusoid::VerticalSinusoid(const Mat3& R_WB, const Vec3& p0_W, double amplitude_m, double frequency_hz)
+VerticalSinusoid::VerticalSinusoid(const Mat3& R_WB, const Vec3& p0_W, double amplitude_m,
+                                   double frequency_hz)
     : R_WB_(R_WB), p0_W_(p0_W), amplitude_m_(amplitude_m), omega_rad_s_(2.0 * M_PI * frequency_hz) {}
 
 BaseKinematics VerticalSinusoid::at(double time_s) const {

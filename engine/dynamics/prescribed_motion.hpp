@@ -9,11 +9,11 @@ namespace spineload {
 /// Pose, velocity and acceleration of a body frame B in the world W, all in world coordinates.
 struct BaseKinematics {
   Mat3 R_WB = Mat3::Identity();
-  Vec3 p_WB_W = Vec3::Zero();    ///< origin position [m]
-  Vec3 w_WB_W = Vec3::Zero();    ///< angular velocity [rad/s]
-  Vec3 v_WB_W = Vec3::Zero();    ///< origin velocity [m/s]
-  Vec3 dw_WB_W = Vec3::Zero();   ///< angular acceleration [rad/s²]
-  Vec3 a_WB_W = Vec3::Zero();    ///< origin acceleration [m/s²]
+  Vec3 p_WB_W = Vec3::Zero();   ///< origin position [m]
+  Vec3 w_WB_W = Vec3::Zero();   ///< angular velocity [rad/s]
+  Vec3 v_WB_W = Vec3::Zero();   ///< origin velocity [m/s]
+  Vec3 dw_WB_W = Vec3::Zero();  ///< angular acceleration [rad/s²]
+  Vec3 a_WB_W = Vec3::Zero();   ///< origin acceleration [m/s²]
 };
 
 class PrescribedMotion {

@@ -49,8 +49,8 @@ TreeDescription makeRandomTree(const RandomTreeOptions& o) {
   return tree;
 }
 
-TreeDescription makeChain(int n, JointType joint, JointType root_joint, double link_length_m, double link_mass_kg,
-                          double radius_m) {
+TreeDescription makeChain(int n, JointType joint, JointType root_joint, double link_length_m,
+                          double link_mass_kg, double radius_m) {
   TreeDescription tree;
   const double m = link_mass_kg, L = link_length_m, r = radius_m;
   // Solid cylinder about its centre: I_axial = m r²/2, I_transverse = m (3 r² + L²)/12.

@@ -14,7 +14,8 @@ struct Writer {
   void vec(const Vec3& v) { out << v.x() << ' ' << v.y() << ' ' << v.z(); }
 };
 
-void writeBody(const Model& model, int i, const std::vector<std::vector<int>>& children, Writer& w, int depth) {
+void writeBody(const Model& model, int i, const std::vector<std::vector<int>>& children, Writer& w,
+               int depth) {
   const Body& b = model.bodies[i];
   const std::string pad(2 * depth, ' ');
   // X_tree = J_X_P = (E, r): the joint frame sits at r in the parent with orientation E^T.
@@ -36,8 +37,8 @@ void writeBody(const Model& model, int i, const std::vector<std::vector<int>>& c
   const Quat qi(axes);
   w.out << pad << "  <inertial pos=\"";
   w.vec(c);
-  w.out << "\" quat=\"" << qi.w() << ' ' << qi.x() << ' ' << qi.y() << ' ' << qi.z() << "\" mass=\"" << I.mass_kg
-        << "\" diaginertia=\"";
+  w.out << "\" quat=\"" << qi.w() << ' ' << qi.x() << ' ' << qi.y() << ' ' << qi.z() << "\" mass=\""
+        << I.mass_kg << "\" diaginertia=\"";
   w.vec(eig.eigenvalues());
   w.out << "\"/>\n";
   switch (b.joint) {
@@ -51,8 +52,11 @@ void writeBody(const Model& model, int i, const std::vector<std::vector<int>>& c
     case JointType::Spherical:
       w.out << pad << "  <joint name=\"" << b.name << "_joint\" type=\"ball\" limited=\"false\"/>\n";
       break;
-    case JointType::Free: w.out << pad << "  <freejoint name=\"" << b.name << "_joint\"/>\n"; break;
-    default: break;
+    case JointType::Free:
+      w.out << pad << "  <freejoint name=\"" << b.name << "_joint\"/>\n";
+      break;
+    default:
+      break;
   }
   for (int c_idx : children[i]) writeBody(model, c_idx, children, w, depth + 1);
   w.out << pad << "</body>\n";

@@ -11,11 +11,15 @@ void writeLevel(h5::Group& group, const LevelSeries& s) {
   const auto info = [](const char* units, const std::string& what) {
     return h5::DatasetInfo{units, what + " at " + "the level, mid-disc frame (docs/loads.md)"};
   };
-  group.writeVector("compression", s.compression_n, info("N", "compression (+ pushes the vertebrae together)"));
-  group.writeVector("shear_ap", s.shear_ap_n, info("N", "anterior-posterior shear (+ upper vertebra pushed anteriorly)"));
-  group.writeVector("shear_ml", s.shear_ml_n, info("N", "medio-lateral shear (+ upper vertebra pushed to the left)"));
+  group.writeVector("compression", s.compression_n,
+                    info("N", "compression (+ pushes the vertebrae together)"));
+  group.writeVector("shear_ap", s.shear_ap_n,
+                    info("N", "anterior-posterior shear (+ upper vertebra pushed anteriorly)"));
+  group.writeVector("shear_ml", s.shear_ml_n,
+                    info("N", "medio-lateral shear (+ upper vertebra pushed to the left)"));
   group.writeVector("moment_fe", s.moment_fe_nm, info("N m", "flexion-extension moment (+ flexion)"));
-  group.writeVector("moment_lb", s.moment_lb_nm, info("N m", "lateral bending moment (+ bending to the right)"));
+  group.writeVector("moment_lb", s.moment_lb_nm,
+                    info("N m", "lateral bending moment (+ bending to the right)"));
   group.writeVector("moment_ax", s.moment_ax_nm, info("N m", "axial moment (+ rotation to the left)"));
 }
 
@@ -62,7 +66,8 @@ void writeRunResult(h5::Group& root, const ScenarioSpec& spec, const RunResult& 
   h5::Group pelvis = g.createGroup("pelvis");
   pelvis.writeMatrix("position", r.pelvis_position_m.data(), n, 3,
                      {"m", "pelvis frame origin in the world (x forward, y left, z up)"});
-  pelvis.writeMatrix("velocity", r.pelvis_velocity_m_s.data(), n, 3, {"m/s", "pelvis origin velocity, world"});
+  pelvis.writeMatrix("velocity", r.pelvis_velocity_m_s.data(), n, 3,
+                     {"m/s", "pelvis origin velocity, world"});
   pelvis.writeMatrix("acceleration", r.pelvis_acceleration_m_s2.data(), n, 3,
                      {"m/s^2", "pelvis origin acceleration, world (gravity not included)"});
 }

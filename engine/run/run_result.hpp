@@ -18,8 +18,8 @@ struct RunResult {
   std::string model_hash;
   std::vector<double> time_s;
   std::vector<LevelSeries> levels;
-  std::vector<double> pelvis_position_m;      ///< samples x 3, row-major, world (x forward, y left, z up)
-  std::vector<double> pelvis_velocity_m_s;    ///< samples x 3
+  std::vector<double> pelvis_position_m;         ///< samples x 3, row-major, world (x forward, y left, z up)
+  std::vector<double> pelvis_velocity_m_s;       ///< samples x 3
   std::vector<double> pelvis_acceleration_m_s2;  ///< samples x 3
   long long steps = 0;
   double wall_time_s = 0.0;

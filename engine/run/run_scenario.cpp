@@ -16,9 +16,11 @@ namespace {
 void reserveSeries(RunResult& r, std::size_t samples) {
   r.time_s.reserve(samples);
   for (LevelSeries& s : r.levels)
-    for (auto* v : {&s.compression_n, &s.shear_ap_n, &s.shear_ml_n, &s.moment_fe_nm, &s.moment_lb_nm, &s.moment_ax_nm})
+    for (auto* v :
+         {&s.compression_n, &s.shear_ap_n, &s.shear_ml_n, &s.moment_fe_nm, &s.moment_lb_nm, &s.moment_ax_nm})
       v->reserve(samples);
-  for (auto* v : {&r.pelvis_position_m, &r.pelvis_velocity_m_s, &r.pelvis_acceleration_m_s2}) v->reserve(3 * samples);
+  for (auto* v : {&r.pelvis_position_m, &r.pelvis_velocity_m_s, &r.pelvis_acceleration_m_s2})
+    v->reserve(3 * samples);
 }
 
 // Evaluates the state (q, v, t) of `d` and appends one sample of every series.
@@ -67,8 +69,8 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     d.time_s = static_cast<double>(s) * sim.dt_s;  // no accumulated round-off in the clock
     if (!d.v.allFinite() || !d.q.allFinite()) {
       std::ostringstream msg;
-      msg << "scenario '" << spec.name << "': the state became non-finite at t = " << d.time_s
-          << " s (step " << s << "); try a smaller simulation.dt_s or the implicit_euler integrator";
+      msg << "scenario '" << spec.name << "': the state became non-finite at t = " << d.time_s << " s (step "
+          << s << "); try a smaller simulation.dt_s or the implicit_euler integrator";
       throw SimulationError(msg.str());
     }
     if (s % sim.output_every_steps == 0) record(model, d, r);

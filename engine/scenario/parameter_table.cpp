@@ -1,8 +1,8 @@
 #include "engine/scenario/parameter_table.hpp"
 
+#include <toml++/toml.h>
 #include <sstream>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 #include "engine/data/embedded_data.hpp"
 
@@ -44,9 +44,15 @@ ParameterSpec parseSpec(const std::string& key, const toml::table& t) {
       s.max = r->get(1)->value_or(0.0);
       break;
     }
-    case ParamType::String: s.default_value = t["default"].value_or(std::string()); break;
-    case ParamType::Bool: s.default_value = t["default"].value_or(false); break;
-    case ParamType::StringList: s.default_value = stringArray(t["default"]); break;
+    case ParamType::String:
+      s.default_value = t["default"].value_or(std::string());
+      break;
+    case ParamType::Bool:
+      s.default_value = t["default"].value_or(false);
+      break;
+    case ParamType::StringList:
+      s.default_value = stringArray(t["default"]);
+      break;
   }
   return s;
 }
@@ -56,8 +62,12 @@ ParameterSpec parseSpec(const std::string& key, const toml::table& t) {
 std::string ParameterSpec::allowedText() const {
   std::ostringstream out;
   switch (type) {
-    case ParamType::Number: out << "a number in [" << min << ", " << max << "] " << unit; break;
-    case ParamType::Bool: out << "true or false"; break;
+    case ParamType::Number:
+      out << "a number in [" << min << ", " << max << "] " << unit;
+      break;
+    case ParamType::Bool:
+      out << "true or false";
+      break;
     case ParamType::String:
     case ParamType::StringList: {
       out << (type == ParamType::String ? "one of " : "a list of ");
@@ -69,11 +79,13 @@ std::string ParameterSpec::allowedText() const {
 }
 
 std::vector<ParameterSpec> loadParameterTable() {
-  const toml::table root = toml::parse(embeddedDataFile("scenario_parameters.toml"), std::string_view("scenario_parameters.toml"));
+  const toml::table root =
+      toml::parse(embeddedDataFile("scenario_parameters.toml"), std::string_view("scenario_parameters.toml"));
   std::vector<ParameterSpec> table;
   for (const auto& [section, node] : root) {
     const toml::table* keys = node.as_table();
-    if (!keys) throw std::runtime_error("scenario_parameters.toml: " + std::string(section) + " is not a table");
+    if (!keys)
+      throw std::runtime_error("scenario_parameters.toml: " + std::string(section) + " is not a table");
     for (const auto& [key, spec] : *keys)
       table.push_back(parseSpec(std::string(section) + "." + std::string(key), *spec.as_table()));
   }
@@ -101,10 +113,14 @@ std::string formatValue(const ParamValue& value) {
 
 std::string_view paramTypeName(ParamType type) {
   switch (type) {
-    case ParamType::Number: return "number";
-    case ParamType::String: return "string";
-    case ParamType::Bool: return "bool";
-    case ParamType::StringList: return "string list";
+    case ParamType::Number:
+      return "number";
+    case ParamType::String:
+      return "string";
+    case ParamType::Bool:
+      return "bool";
+    case ParamType::StringList:
+      return "string list";
   }
   return "unknown";
 }

@@ -1,11 +1,11 @@
 #include "engine/scenario/scenario_file.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "engine/scenario/closest_key.hpp"
 
@@ -53,9 +53,12 @@ ParamValue readValue(const ParameterSpec& spec, const toml::node& node, const So
     case ParamType::String: {
       if (!node.is_string()) wrong("expected a string");
       const std::string s = *node.value<std::string>();
-      if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end())
+      if (!spec.choices.empty() &&
+          std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end())
         wrong("\"" + s + "\" is not allowed" +
-              (closestKey(s, spec.choices).empty() ? "" : "; did you mean \"" + closestKey(s, spec.choices) + "\"?"));
+              (closestKey(s, spec.choices).empty()
+                   ? ""
+                   : "; did you mean \"" + closestKey(s, spec.choices) + "\"?"));
       return s;
     }
     case ParamType::StringList: {
@@ -65,9 +68,11 @@ ParamValue readValue(const ParameterSpec& spec, const toml::node& node, const So
       std::set<std::string> seen;
       for (const toml::node& e : *a) {
         const SourceLocation at = locate(where.file, e);
-        if (!e.is_string()) throw ScenarioError(at, spec.key, "list elements must be strings; allowed " + spec.allowedText());
+        if (!e.is_string())
+          throw ScenarioError(at, spec.key, "list elements must be strings; allowed " + spec.allowedText());
         const std::string s = *e.value<std::string>();
-        if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end())
+        if (!spec.choices.empty() &&
+            std::find(spec.choices.begin(), spec.choices.end(), s) == spec.choices.end())
           throw ScenarioError(at, spec.key, "\"" + s + "\" is not allowed; allowed " + spec.allowedText());
         if (!seen.insert(s).second) throw ScenarioError(at, spec.key, "\"" + s + "\" is listed twice");
         out.push_back(s);
@@ -112,7 +117,9 @@ ScenarioValues parseScenarioText(const std::string& text, const std::string& sou
 
 ScenarioValues loadScenarioFile(const std::string& path, const std::vector<ParameterSpec>& table) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError({path, 0, 0}, "", "cannot open the scenario file (does it exist and is it readable?)");
+  if (!in)
+    throw ScenarioError({path, 0, 0}, "",
+                        "cannot open the scenario file (does it exist and is it readable?)");
   std::ostringstream text;
   text << in.rdbuf();
   return parseScenarioText(text.str(), path, table);

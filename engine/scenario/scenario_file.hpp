@@ -17,8 +17,8 @@ struct ParameterSetting {
 };
 
 struct ScenarioValues {
-  std::string path;       ///< the file read (or a label for text)
-  std::string toml_text;  ///< the file verbatim, for provenance
+  std::string path;                                ///< the file read (or a label for text)
+  std::string toml_text;                           ///< the file verbatim, for provenance
   std::map<std::string, ParameterSetting> values;  ///< every key of the table
 };
 

@@ -1,0 +1,69 @@
+// "No allocation inside the time loop": counts every heap allocation (malloc, and so operator new and
+// Eigen's aligned_malloc) made by one integrator step and by one sample of the run loop. This binary
+// interposes malloc, so it is separate from the main test binary.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+
+#include "engine/anatomy/placeholder_chain.hpp"
+#include "engine/dynamics/aba.hpp"
+#include "engine/dynamics/integrator.hpp"
+#include "engine/dynamics/rnea.hpp"
+#include "engine/gait/pelvis_driver.hpp"
+#include "engine/metrics/level_loads.hpp"
+
+extern "C" void* __libc_malloc(std::size_t size);  // glibc's allocator, which our malloc forwards to
+
+namespace {
+std::atomic<long> g_mallocs{0};
+}
+
+extern "C" void* malloc(std::size_t size) {
+  g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  return __libc_malloc(size);
+}
+
+namespace spineload {
+namespace {
+
+TrunkModel trunk() {
+  SubjectParams subject{73.0, 1.741};
+  GaitParams gait{"oscillation", 2.83, 0.073};
+  return buildPlaceholderChain(subject, makePelvisDriver(gait));
+}
+
+TEST(NoAllocation, IntegratorStepsAllocateNothing) {
+  const TrunkModel t = trunk();
+  Data d(*t.model);
+  for (Integrator integrator : {Integrator::SemiImplicitEuler, Integrator::RK4, Integrator::ImplicitEuler}) {
+    step(*t.model, d, 1e-3, integrator);  // warm-up
+    const long before = g_mallocs.load();
+    for (int s = 0; s < 100; ++s) step(*t.model, d, 1e-3, integrator);
+    EXPECT_EQ(g_mallocs.load() - before, 0) << integratorName(integrator);
+  }
+}
+
+TEST(NoAllocation, SamplingLoadsAllocatesNothing) {
+  const TrunkModel t = trunk();
+  Data d(*t.model);
+  const long before = g_mallocs.load();
+  double sum = 0.0;
+  for (int s = 0; s < 10; ++s) {
+    forwardDynamics(*t.model, d, 0.01 * s, d.q, d.v);
+    jointReactions(*t.model, d);
+    for (const SpineLevel& level : t.levels) sum += levelLoad(*t.model, d, d.q, level.body).compression_n;
+  }
+  EXPECT_EQ(g_mallocs.load() - before, 0);
+  EXPECT_GT(sum, 0.0);
+}
+
+TEST(NoAllocation, TheCounterSeesAllocations) {
+  const long before = g_mallocs.load();
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(100);
+  EXPECT_GT(g_mallocs.load() - before, 0) << "the interposed malloc must see Eigen's heap allocations";
+  EXPECT_EQ(x.size(), 100);
+}
+
+}  // namespace
+}  // namespace spineload
