@@ -108,12 +108,18 @@ void BM_StepEuler(benchmark::State& state, TreeKind kind) {
 void BM_StepRk4(benchmark::State& state, TreeKind kind) {
   stepBenchmark(state, kind, Integrator::RK4);
 }
+// Linearly implicit Euler: one ABA with the force elements' Jacobian diagonals (none on these bare trees,
+// so this times the step's own overhead over BM_StepEuler).
+void BM_StepImplicit(benchmark::State& state, TreeKind kind) {
+  stepBenchmark(state, kind, Integrator::ImplicitEuler);
+}
 
 BENCHMARK_CAPTURE(BM_Aba, chain, TreeKind::Chain)->Apply(chainSizes);
 BENCHMARK_CAPTURE(BM_Rnea, chain, TreeKind::Chain)->Apply(chainSizes);
 BENCHMARK_CAPTURE(BM_Crba, chain, TreeKind::Chain)->Apply(chainSizes);
 BENCHMARK_CAPTURE(BM_StepEuler, chain, TreeKind::Chain)->Apply(chainSizes);
 BENCHMARK_CAPTURE(BM_StepRk4, chain, TreeKind::Chain)->Apply(chainSizes);
+BENCHMARK_CAPTURE(BM_StepImplicit, chain, TreeKind::Chain)->Apply(chainSizes);
 BENCHMARK_CAPTURE(BM_Aba, tree, TreeKind::Tree)->Apply(treeSize);
 BENCHMARK_CAPTURE(BM_Rnea, tree, TreeKind::Tree)->Apply(treeSize);
 BENCHMARK_CAPTURE(BM_Crba, tree, TreeKind::Tree)->Apply(treeSize);

@@ -30,6 +30,25 @@ TEST(JointSpringDamper, SphericalTorqueIsMinusEnergyGradient) {
   }
 }
 
+TEST(JointSpringDamper, SphericalStiffnessDiagonalMatchesFiniteDifferences) {
+  // At a small deflection the reported stiffness diagonal is -∂τ_k/∂θ_k (exact at θ = 0).
+  const Model model = compileModel(makeChain(2, JointType::Spherical));
+  const JointSpringDamper spring(model, 1, kDofs, Eigen::Vector4d(1, 0, 0, 0));
+  Eigen::VectorXd q = model.q_neutral, v = Eigen::VectorXd::Zero(3);
+  quatToCoords(quatExp(Vec3(0.02, -0.01, 0.015)), q.segment<4>(0));
+  Eigen::VectorXd tau = Eigen::VectorXd::Zero(3), K = Eigen::VectorXd::Zero(3);
+  spring.addGeneralizedForces(model, q, v, tau, &K, nullptr);
+  const double h = 1e-7;
+  for (int k = 0; k < 3; ++k) {
+    Eigen::VectorXd qp(model.nq), qm(model.nq), tp = Eigen::VectorXd::Zero(3), tm = tp;
+    integrateConfiguration(model, q, Eigen::VectorXd::Unit(3, k), h, qp);
+    integrateConfiguration(model, q, Eigen::VectorXd::Unit(3, k), -h, qm);
+    spring.addGeneralizedForces(model, qp, v, tp, nullptr, nullptr);
+    spring.addGeneralizedForces(model, qm, v, tm, nullptr, nullptr);
+    EXPECT_NEAR(K[k], -(tp[k] - tm[k]) / (2 * h), 0.01 * K[k]) << k;
+  }
+}
+
 TEST(JointSpringDamper, RevoluteCubicCurveAndDamping) {
   const Model model = compileModel(makeChain(2, JointType::Revolute));
   const JointSpringDamper spring(model, 1, {SpringDof{20.0, 300.0, 1.5}, {}, {}},

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "engine/anatomy/placeholder_chain.hpp"
+#include <Eigen/Eigenvalues>
+
 #include "engine/dynamics/aba.hpp"
+#include "engine/dynamics/configuration.hpp"
 #include "engine/dynamics/rnea.hpp"
 #include "engine/metrics/level_loads.hpp"
 
@@ -63,6 +66,32 @@ TEST(PlaceholderChain, StaticColumnCarriesTheWeightAbove) {
   // L5-S1 carries everything but the pelvis: about 0.43 of body weight with these fractions.
   const double l5s1 = levelLoad(m, d, d.q, t.findLevel("L5_S1")->body).compression_n;
   EXPECT_NEAR(l5s1 / (73.0 * kG), 0.1117 * 2 / 3 + 0.1633 + 0.1596 + 0.0694, 1e-9);
+}
+
+TEST(PlaceholderChain, UprightColumnIsPassivelyUnstable) {
+  // Without muscles the springs cannot hold the column up against gravity (as a ligamentous spine
+  // buckles under a small fraction of body weight): the static stiffness -∂(τ_passive + τ_gravity)/∂q at
+  // the upright pose has negative eigenvalues. docs/model.md states this; this test keeps it true.
+  const TrunkModel t = staticChain(subject());
+  const Model& m = *t.model;
+  Data d(m);
+  const Eigen::VectorXd v = Eigen::VectorXd::Zero(m.nv), qdd = v;
+  const auto generalizedForce = [&](const Eigen::VectorXd& q) {
+    // τ that must be applied to hold q static, minus what the springs give: its gradient is -K_total.
+    rnea(m, d, q, v, qdd);
+    computePassiveForces(m, d, q, v, false);
+    return Eigen::VectorXd(-(d.tau_id - d.tau_passive));
+  };
+  Eigen::MatrixXd K(m.nv, m.nv);
+  const double h = 1e-6;
+  for (int k = 0; k < m.nv; ++k) {
+    Eigen::VectorXd qp(m.nq), qm(m.nq);
+    integrateConfiguration(m, d.q, Eigen::VectorXd::Unit(m.nv, k), h, qp);
+    integrateConfiguration(m, d.q, Eigen::VectorXd::Unit(m.nv, k), -h, qm);
+    K.col(k) = -(generalizedForce(qp) - generalizedForce(qm)) / (2 * h);
+  }
+  const Eigen::VectorXd eig = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(0.5 * (K + K.transpose())).eigenvalues();
+  EXPECT_LT(eig.minCoeff(), -100.0) << "smallest static stiffness [N m/rad]";
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ TEST(ScenarioFile, EmptyFileGivesTheDefaults) {
   const ScenarioSpec s = parse("");
   EXPECT_DOUBLE_EQ(s.subject.body_mass_kg, 73.0);
   EXPECT_DOUBLE_EQ(s.simulation.dt_s, 0.001);
-  EXPECT_EQ(s.simulation.integrator, Integrator::ImplicitEuler);
+  EXPECT_EQ(s.simulation.integrator, Integrator::RK4);
   EXPECT_EQ(s.output.levels.size(), 18u);
   EXPECT_EQ(s.simulation.n_steps, 5000);
   EXPECT_EQ(s.simulation.output_every_steps, 2);
@@ -96,6 +96,15 @@ TEST(ScenarioFile, CrossKeyRules) {
             std::string::npos);
   EXPECT_NE(errorOf("[simulation]\ndt_s = 0.01\nduration_s = 0.005\n").find("at least one time step"),
             std::string::npos);
+}
+
+TEST(ScenarioFile, DurationMustBeWholeStepsAndSeriesMustFit) {
+  EXPECT_NE(errorOf("[simulation]\ndt_s = 0.003\nduration_s = 1.0\noutput_rate_hz = 100\n").find("whole number of time steps"),
+            std::string::npos);
+  const std::string huge = errorOf("[simulation]\ndt_s = 1e-5\nduration_s = 3600\noutput_rate_hz = 1e5\n");
+  EXPECT_NE(huge.find("simulation.duration_s: the time series would need"), std::string::npos) << huge;
+  EXPECT_EQ(errorOf("[simulation]\ndt_s = 1e-5\nduration_s = 3600\noutput_rate_hz = 1e5\n[output]\ntime_series = false\n"),
+            "");
 }
 
 TEST(ScenarioFile, MissingFileIsAClearError) {

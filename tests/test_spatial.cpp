@@ -39,6 +39,24 @@ TEST(Spatial, TransformActionsMatchDenseMatrices) {
   }
 }
 
+TEST(Spatial, MatrixIsFeatherstonesPluckerTransform) {
+  // B_X_A = [E 0; -E r× E] (Featherstone 2008, eq. 2.24), written out here rather than taken from the code.
+  const Mat3 R_AB = Eigen::AngleAxisd(0.7, Vec3(1, 2, 3).normalized()).toRotationMatrix();
+  const Vec3 r(0.3, -0.2, 0.5);
+  const Transform X = Transform::fromPose(R_AB, r);
+  const Mat3 E = R_AB.transpose();
+  Mat3 rx;
+  rx << 0, -0.5, -0.2, 0.5, 0, -0.3, 0.2, 0.3, 0;
+  Mat6 ref;
+  ref << E, Mat3::Zero(), -E * rx, E;
+  EXPECT_LT((X.matrix() - ref).norm(), 1e-14);
+  // A point fixed in A at the origin of B: the velocity of B's origin in B coordinates from a motion in A.
+  Vec6 m;
+  m << 0.0, 0.0, 2.0, 1.0, 0.0, 0.0;  // ω = 2 ẑ, v(origin A) = x̂
+  const Vec3 v_B_expected = E * (Vec3(1.0, 0.0, 0.0) + Vec3(0, 0, 2.0).cross(r));
+  EXPECT_LT((X.applyMotion(m).tail<3>() - v_B_expected).norm(), 1e-14);
+}
+
 TEST(Spatial, PowerIsFrameInvariant) {
   // m · f is a scalar (power): the same in every frame when m and f are transformed consistently.
   std::mt19937_64 rng(2);
@@ -75,6 +93,11 @@ TEST(Spatial, InertiaTransformMatchesCongruence) {
   for (int trial = 0; trial < 20; ++trial) {
     const Transform X = randomTransform(rng);
     const RigidInertia I = RigidInertia::fromCom(1.7, Vec3(0.2, 0.1, -0.3), Vec3(0.2, 0.3, 0.4).asDiagonal());
+    // Independent of the code: the same body's inertia built directly in A from its pose in A.
+    const Mat3 R_AB = X.E.transpose();
+    const RigidInertia I_A =
+        RigidInertia::fromCom(1.7, X.r + R_AB * Vec3(0.2, 0.1, -0.3), R_AB * Mat3(Vec3(0.2, 0.3, 0.4).asDiagonal()) * R_AB.transpose());
+    EXPECT_LT((transformInertiaToParent(X, I.matrix()) - I_A.matrix()).norm(), 1e-12 * I_A.matrix().norm());
     const Mat6 ref = X.matrix().transpose() * I.matrix() * X.matrix();
     EXPECT_LT((transformInertiaToParent(X, I.matrix()) - ref).norm(), 1e-12 * ref.norm());
   }

@@ -56,9 +56,12 @@ int describeCommand(const DescribeOptions& o) {
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
-  } catch (const std::out_of_range& e) {
+  } catch (const std::out_of_range& e) {  // an unknown --data name
     std::cerr << "spineload: " << e.what() << "\n";
     return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "spineload: " << e.what() << "\n";
+    return kExitFailed;
   }
 }
 

@@ -1,4 +1,5 @@
 #include <iostream>
+#include <optional>
 
 #include "apps/spineload/commands.hpp"
 #include "engine/io/results_writer.hpp"
@@ -7,9 +8,21 @@
 namespace spineload::cli {
 
 int runCommand(const RunOptions& o, const std::string& command_line) {
-  try {
-    const ScenarioSpec spec = loadScenario(o.scenario);
-    h5::AtomicOutput out(o.output, o.overwrite);  // refuses an existing file before any work is done
+  std::optional<ScenarioSpec> loaded;
+  std::optional<h5::AtomicOutput> opened;
+  try {  // bad input: the scenario, or an output path that exists or cannot be written
+    loaded.emplace(loadScenario(o.scenario));
+    opened.emplace(o.output, o.overwrite);
+  } catch (const ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const h5::Error& e) {
+    std::cerr << "spineload: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  const ScenarioSpec& spec = *loaded;
+  h5::AtomicOutput& out = *opened;
+  try {  // from here on a failure is the run's, not the input's: exit 1, and no output is left behind
     const std::string start = utcTimestamp();
     const TrunkModel trunk = buildScenarioModel(spec);
     const RunResult result = runScenario(spec, trunk);
@@ -22,15 +35,6 @@ int runCommand(const RunOptions& o, const std::string& command_line) {
                 << spec.simulation.dt_s * 1e3 << " ms in " << result.wall_time_s << " s wall ("
                 << spec.simulation.duration_s / result.wall_time_s << "x real time) -> " << o.output << "\n";
     return kExitOk;
-  } catch (const ScenarioError& e) {
-    std::cerr << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const h5::Error& e) {
-    std::cerr << "spineload: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const SimulationError& e) {
-    std::cerr << "spineload: " << e.what() << "\n";
-    return kExitFailed;
   } catch (const std::exception& e) {
     std::cerr << "spineload: " << o.scenario << ": " << e.what() << "\n";
     return kExitFailed;

@@ -26,8 +26,9 @@ enum class Integrator { SemiImplicitEuler, RK4, ImplicitEuler };
 std::string_view integratorName(Integrator integrator);
 std::optional<Integrator> parseIntegrator(std::string_view name);
 
-/// Advances data.q, data.v and data.time_s by dt_s. After the call data.qdd holds q̈ at the start of the
-/// step; call forwardDynamics() to evaluate the new state.
+/// Advances data.q, data.v and data.time_s by dt_s. Afterwards data's derived quantities (qdd, a_body,
+/// kinematics) belong to an intermediate stage, not to the new state (for implicit_euler qdd is Δv/h and
+/// a_body includes the added implicit inertia): call forwardDynamics() before reading loads.
 void step(const Model& model, Data& data, double dt_s, Integrator integrator);
 
 }  // namespace spineload

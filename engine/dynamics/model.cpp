@@ -28,6 +28,10 @@ void validate(const BodySpec& b, int i) {
   if (std::abs(b.R_PJ.norm() - 1.0) > 1e-9) fail(b, i, "R_PJ must be a unit quaternion");
   if ((b.joint == JointType::Prescribed || b.joint == JointType::Free) && b.parent != -1)
     fail(b, i, "free and prescribed joints are supported on root bodies only");
+  // A free or prescribed root's coordinates are its pose in the world: a joint placement would be ignored.
+  if ((b.joint == JointType::Prescribed || b.joint == JointType::Free) &&
+      (b.p_PJ_P.norm() > 0.0 || b.R_PJ.angularDistance(Quat::Identity()) > 0.0))
+    fail(b, i, "a free or prescribed root must have p_PJ_P = 0 and R_PJ = identity (its q is its world pose)");
 }
 
 }  // namespace
@@ -36,6 +40,12 @@ int Model::findBody(const std::string& name) const {
   for (int i = 0; i < nbodies(); ++i)
     if (bodies[i].name == name) return i;
   return -1;
+}
+
+bool needsPrescribedMotion(const Model& model) {
+  for (const Body& b : model.bodies)
+    if (b.joint == JointType::Prescribed) return true;
+  return false;
 }
 
 double Model::totalMass() const {

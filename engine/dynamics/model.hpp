@@ -40,6 +40,9 @@ struct Model {
   double totalMass() const;
 };
 
+/// True when a body has a Prescribed joint and so needs model.prescribed_motion.
+bool needsPrescribedMotion(const Model& model);
+
 /// Checks the description (ordering, unit axes, positive mass and inertia, ...) and compiles it.
 /// Throws std::invalid_argument naming the body and the field that is wrong.
 Model compileModel(const TreeDescription& tree);

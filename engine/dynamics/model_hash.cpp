@@ -43,6 +43,11 @@ std::string modelHash(const Model& model) {
     e->appendParameters(params);
     for (double x : params) f.number(x);
   }
+  if (model.prescribed_motion) {
+    params.clear();
+    model.prescribed_motion->appendParameters(params);
+    for (double x : params) f.number(x);
+  }
   char text[17];
   std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(f.h));
   return text;

@@ -18,4 +18,10 @@ BaseKinematics VerticalSinusoid::at(double time_s) const {
   return k;
 }
 
+void VerticalSinusoid::appendParameters(std::vector<double>& out) const {
+  out.insert(out.end(), R_WB_.data(), R_WB_.data() + 9);
+  out.insert(out.end(), p0_W_.data(), p0_W_.data() + 3);
+  out.insert(out.end(), {amplitude_m_, omega_rad_s_});
+}
+
 }  // namespace spineload

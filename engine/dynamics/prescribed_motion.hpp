@@ -2,6 +2,8 @@
 // drives the spine. The function is immutable and evaluated by value, so one instance serves all threads.
 #pragma once
 
+#include <vector>
+
 #include "engine/core/spatial.hpp"
 
 namespace spineload {
@@ -20,6 +22,8 @@ class PrescribedMotion {
  public:
   virtual ~PrescribedMotion() = default;
   virtual BaseKinematics at(double time_s) const = 0;
+  /// Appends every parameter of the motion, for the model hash (provenance).
+  virtual void appendParameters(std::vector<double>& out) const = 0;
 };
 
 /// Vertical sinusoid about a fixed pose: z(t) = z0 + A sin(2π f t). Used for the first end-to-end run.
@@ -27,6 +31,7 @@ class VerticalSinusoid final : public PrescribedMotion {
  public:
   VerticalSinusoid(const Mat3& R_WB, const Vec3& p0_W, double amplitude_m, double frequency_hz);
   BaseKinematics at(double time_s) const override;
+  void appendParameters(std::vector<double>& out) const override;
 
  private:
   Mat3 R_WB_;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include <fcntl.h>  // open, AT_FDCWD, renameat2 / RENAME_NOREPLACE (glibc, _GNU_SOURCE)
 #include <unistd.h>
 
 namespace spineload::h5 {
@@ -511,12 +512,22 @@ void AtomicOutput::commit() {
   const Where w{final_path_, ""};
   if (committed_) fail(w, "commit() called twice");
   file_.close();
-  // Re-checked here as another process may have written final_path during a long run.
-  std::error_code ec;
-  if (!overwrite_ && fs::exists(final_path_, ec))
-    fail(w, "appeared while this run was writing; pass --overwrite to replace it");
-  if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0)
+  // The data must be on disk before the name points at it, or a crash could leave an empty file there.
+  const int fd = ::open(temp_path_.c_str(), O_RDONLY);
+  if (fd < 0 || ::fsync(fd) != 0) fail(w, "cannot flush " + temp_path_ + " to disk: " + std::strerror(errno));
+  ::close(fd);
+  // Without --overwrite the rename must not replace a file another process wrote during a long run:
+  // renameat2(RENAME_NOREPLACE) checks and moves in one atomic step.
+  const unsigned flags = overwrite_ ? 0u : RENAME_NOREPLACE;
+  if (::renameat2(AT_FDCWD, temp_path_.c_str(), AT_FDCWD, final_path_.c_str(), flags) != 0) {
+    if (errno == EEXIST) fail(w, "appeared while this run was writing; pass --overwrite to replace it");
     fail(w, "cannot move " + temp_path_ + " into place: " + std::strerror(errno));
+  }
+  const int dir = ::open(fs::absolute(final_path_).parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);  // makes the rename itself durable
+    ::close(dir);
+  }
   committed_ = true;
 }
 

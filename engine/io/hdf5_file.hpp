@@ -54,7 +54,7 @@ class Handle {
 
 /// How a numeric dataset is stored and described. `units` and `description` become string attributes.
 struct DatasetInfo {
-  std::string units;           ///< SI unit as text, e.g. "N", "N*m", "MPa", "m/s^2"; "1" for dimensionless
+  std::string units;           ///< SI unit as text, e.g. "N", "N m", "MPa", "m/s^2"; "1" for dimensionless
   std::string description;     ///< one sentence a reader of the file understands without the code
   int deflate_level = 4;       ///< 0 (no compression) … 9; gzip with the shuffle filter
   std::size_t chunk_rows = 0;  ///< rows per chunk; 0 = automatic (chunks of at most 64 KiB)

@@ -37,7 +37,7 @@ std::string utcTimestamp() {
 void writeProvenance(h5::Group& root, const Provenance& p) {
   root.setAttribute("spineload_version", SPINELOAD_VERSION);
   root.setAttribute("git_hash", SPINELOAD_GIT_HASH);
-  root.setAttribute("compiler", std::string("g++ ") + __VERSION__);
+  root.setAttribute("compiler", SPINELOAD_COMPILER);
   root.setAttribute("compiler_flags", SPINELOAD_CXX_FLAGS);
   root.setAttribute("model_hash", p.model_hash);
   root.setAttribute("seeds", "none (deterministic scenario, no sampling)");

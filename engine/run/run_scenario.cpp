@@ -53,6 +53,8 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   const auto start = std::chrono::steady_clock::now();
   const Model& model = *trunk.model;
   const SimulationParams& sim = spec.simulation;
+  if (needsPrescribedMotion(model) && !model.prescribed_motion)
+    throw std::invalid_argument("the model has a prescribed root but no motion to drive it");
   RunResult r;
   r.scenario_id = spec.name;
   r.model_hash = modelHash(model);

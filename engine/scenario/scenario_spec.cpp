@@ -37,8 +37,17 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
          "cannot exceed the simulation rate 1/dt_s = " + std::to_string(1.0 / sim.dt_s) + " Hz");
   sim.output_every_steps = std::max(1, static_cast<int>(std::lround(1.0 / (sim.dt_s * sim.output_rate_hz))));
   sim.n_steps = std::llround(sim.duration_s / sim.dt_s);
+  if (std::abs(static_cast<double>(sim.n_steps) * sim.dt_s - sim.duration_s) > 1e-9 * sim.duration_s)
+    fail(v, "simulation.duration_s", "must be a whole number of time steps (dt_s = " + std::to_string(sim.dt_s) + " s)");
   s.output.time_series = get<bool>(v, "output.time_series");
   s.output.levels = get<std::vector<std::string>>(v, "output.levels");
+  // Time series are held in memory until the run ends: refuse sizes that cannot fit rather than fail late.
+  const double samples = static_cast<double>(sim.n_steps / sim.output_every_steps + 1);
+  const double bytes = s.output.time_series ? samples * (6.0 * s.output.levels.size() + 10.0) * sizeof(double) : 0.0;
+  if (bytes > kMaxSeriesBytes)
+    fail(v, "simulation.duration_s",
+         "the time series would need " + std::to_string(static_cast<long long>(bytes / 1e9)) +
+             " GB; lower simulation.output_rate_hz or duration_s, list fewer output.levels, or set output.time_series = false");
   return s;
 }
 

@@ -44,6 +44,9 @@ struct ScenarioSpec {
   OutputParams output;
 };
 
+/// Largest in-memory time-series size a scenario may ask for [bytes].
+constexpr double kMaxSeriesBytes = 4.0e9;
+
 /// Throws ScenarioError naming the key and its location when a cross-key rule fails.
 ScenarioSpec toScenarioSpec(const ScenarioValues& values);
 

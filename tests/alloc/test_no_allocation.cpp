@@ -12,16 +12,39 @@
 #include "engine/dynamics/rnea.hpp"
 #include "engine/gait/pelvis_driver.hpp"
 #include "engine/metrics/level_loads.hpp"
+#include "engine/run/run_scenario.hpp"
 
-extern "C" void* __libc_malloc(std::size_t size);  // glibc's allocator, which our malloc forwards to
+// glibc's allocator entry points, which the interposed functions below forward to.
+extern "C" void* __libc_malloc(std::size_t size);
+extern "C" void* __libc_calloc(std::size_t n, std::size_t size);
+extern "C" void* __libc_realloc(void* p, std::size_t size);
+extern "C" void* __libc_memalign(std::size_t alignment, std::size_t size);
 
 namespace {
 std::atomic<long> g_mallocs{0};
-}
+void count() { g_mallocs.fetch_add(1, std::memory_order_relaxed); }
+}  // namespace
 
 extern "C" void* malloc(std::size_t size) {
-  g_mallocs.fetch_add(1, std::memory_order_relaxed);
+  count();
   return __libc_malloc(size);
+}
+extern "C" void* calloc(std::size_t n, std::size_t size) {
+  count();
+  return __libc_calloc(n, size);
+}
+extern "C" void* realloc(void* p, std::size_t size) {
+  count();
+  return __libc_realloc(p, size);
+}
+extern "C" void* aligned_alloc(std::size_t alignment, std::size_t size) {
+  count();
+  return __libc_memalign(alignment, size);
+}
+extern "C" int posix_memalign(void** out, std::size_t alignment, std::size_t size) {
+  count();
+  *out = __libc_memalign(alignment, size);
+  return *out ? 0 : 12;  // ENOMEM
 }
 
 namespace spineload {
@@ -58,11 +81,30 @@ TEST(NoAllocation, SamplingLoadsAllocatesNothing) {
   EXPECT_GT(sum, 0.0);
 }
 
+TEST(NoAllocation, RunLoopAllocationsDoNotGrowWithTheNumberOfSteps) {
+  // runScenario allocates its buffers up front; a 5x longer run must make exactly as many allocations.
+  const auto allocations = [](const char* duration) {
+    const ScenarioSpec s = toScenarioSpec(parseScenarioText(std::string("[simulation]\nduration_s = ") + duration +
+                                                                "\noutput_rate_hz = 100\n",
+                                                            "a.toml", loadParameterTable()));
+    const TrunkModel t = buildScenarioModel(s);
+    const long before = g_mallocs.load();
+    const RunResult r = runScenario(s, t);
+    const long n = g_mallocs.load() - before;
+    EXPECT_FALSE(r.time_s.empty());
+    return n;
+  };
+  EXPECT_EQ(allocations("0.2"), allocations("1.0"));
+}
+
 TEST(NoAllocation, TheCounterSeesAllocations) {
-  const long before = g_mallocs.load();
+  long before = g_mallocs.load();
   Eigen::VectorXd x = Eigen::VectorXd::Zero(100);
   EXPECT_GT(g_mallocs.load() - before, 0) << "the interposed malloc must see Eigen's heap allocations";
   EXPECT_EQ(x.size(), 100);
+  before = g_mallocs.load();
+  auto p = std::make_unique<std::vector<double>>(10);
+  EXPECT_GT(g_mallocs.load() - before, 0) << "and operator new";
 }
 
 }  // namespace
