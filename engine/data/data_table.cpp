@@ -12,6 +12,10 @@ namespace {
 
 toml::table parseData(std::string_view file) { return toml::parse(embeddedDataFile(file), file); }
 
+DataTable readTable(const toml::table& root, std::string_view file, const std::string& table);
+std::map<std::string, DataConstant> readConstants(const toml::table& root, std::string_view file,
+                                                  const std::string& table);
+
 [[noreturn]] void fail(std::string_view file, const toml::node* node, const std::string& what) {
   std::ostringstream s;
   s << file;
@@ -57,7 +61,31 @@ const DataColumn& DataTable::column(const std::string& column_name) const {
 }
 
 DataTable readDataTable(std::string_view file, const std::string& table) {
-  const toml::table root = parseData(file);
+  return readTable(parseData(file), file, table);
+}
+
+DataTable readDataTableText(std::string_view text, std::string_view file, const std::string& table) {
+  return readTable(toml::parse(text, file), file, table);
+}
+
+std::map<std::string, DataConstant> readDataConstants(std::string_view file, const std::string& table) {
+  return readConstants(parseData(file), file, table);
+}
+
+std::map<std::string, DataConstant> readDataConstantsText(std::string_view text, std::string_view file,
+                                                          const std::string& table) {
+  return readConstants(toml::parse(text, file), file, table);
+}
+
+double constantValue(const std::map<std::string, DataConstant>& constants, const std::string& name) {
+  const auto it = constants.find(name);
+  if (it == constants.end()) throw std::runtime_error("data constant '" + name + "' is missing");
+  return it->second.value;
+}
+
+namespace {
+
+DataTable readTable(const toml::table& root, std::string_view file, const std::string& table) {
   DataTable out;
   out.file = std::string(file);
   out.name = table;
@@ -107,8 +135,8 @@ DataTable readDataTable(std::string_view file, const std::string& table) {
   return out;
 }
 
-std::map<std::string, DataConstant> readDataConstants(std::string_view file, const std::string& table) {
-  const toml::table root = parseData(file);
+std::map<std::string, DataConstant> readConstants(const toml::table& root, std::string_view file,
+                                                  const std::string& table) {
   const toml::table* t = root[table].as_table();
   if (!t) fail(file, nullptr, "no table [" + table + "]");
   std::map<std::string, DataConstant> out;
@@ -130,6 +158,8 @@ std::map<std::string, DataConstant> readDataConstants(std::string_view file, con
   }
   return out;
 }
+
+}  // namespace
 
 std::vector<std::string> dataTableNames(std::string_view file) {
   std::vector<std::string> names;

@@ -52,9 +52,15 @@ struct DataConstant {
 /// "file:line: table.row.column: what is wrong" for a value out of range, a column without unit, range or
 /// source, a value without a column, or a missing value.
 DataTable readDataTable(std::string_view file, const std::string& table);
+/// The same from TOML text (`file` names it in messages): for tests and user-supplied tables.
+DataTable readDataTableText(std::string_view text, std::string_view file, const std::string& table);
 
 /// Reads every `{ value, unit, range, source }` entry of `[<table>]`.
 std::map<std::string, DataConstant> readDataConstants(std::string_view file, const std::string& table);
+std::map<std::string, DataConstant> readDataConstantsText(std::string_view text, std::string_view file,
+                                                          const std::string& table);
+/// One constant's value, throwing "file: table.name: missing" when absent.
+double constantValue(const std::map<std::string, DataConstant>& constants, const std::string& name);
 
 /// The names of the column tables and constant tables in a data file (for the table-wide tests).
 std::vector<std::string> dataTableNames(std::string_view file);
