@@ -12,7 +12,8 @@ TEST(DataTable, EveryEmbeddedTableAndConstantIsReadAndInRange) {
   int tables = 0, values = 0, constants = 0;
   for (const EmbeddedFile& f : embeddedDataFiles()) {
     for (const std::string& name : dataTableNames(f.name)) {
-      const DataTable t = readDataTable(f.name, name);  // throws on a value out of range or a column unsourced
+      const DataTable t =
+          readDataTable(f.name, name);  // throws on a value out of range or a column unsourced
       for (const DataColumn& c : t.columns) {
         EXPECT_FALSE(c.unit.empty()) << f.name << " " << name << "." << c.name;
         EXPECT_FALSE(c.source.empty()) << f.name << " " << name << "." << c.name;
@@ -61,13 +62,14 @@ TEST(DataTable, RefusesOutOfRangeUnsourcedAndUnknownValues) {
 }
 
 TEST(DataTable, ConstantsCarryValueUnitRangeSource) {
-  const auto c = readDataConstantsText("[k]\nx = { value = 2.0, unit = \"m\", range = [1.0, 3.0], source = \"s\" }\n",
-                                       "c.toml", "k");
+  const auto c = readDataConstantsText(
+      "[k]\nx = { value = 2.0, unit = \"m\", range = [1.0, 3.0], source = \"s\" }\n", "c.toml", "k");
   EXPECT_DOUBLE_EQ(constantValue(c, "x"), 2.0);
   EXPECT_THROW(constantValue(c, "y"), std::runtime_error);
-  EXPECT_THROW(readDataConstantsText("[k]\nx = { value = 5.0, unit = \"m\", range = [1.0, 3.0], source = \"s\" }\n",
-                                     "c.toml", "k"),
-               std::runtime_error);
+  EXPECT_THROW(
+      readDataConstantsText("[k]\nx = { value = 5.0, unit = \"m\", range = [1.0, 3.0], source = \"s\" }\n",
+                            "c.toml", "k"),
+      std::runtime_error);
 }
 
 }  // namespace

@@ -99,11 +99,13 @@ TEST(ScenarioFile, CrossKeyRules) {
 }
 
 TEST(ScenarioFile, DurationMustBeWholeStepsAndSeriesMustFit) {
-  EXPECT_NE(errorOf("[simulation]\ndt_s = 0.003\nduration_s = 1.0\noutput_rate_hz = 100\n").find("whole number of time steps"),
+  EXPECT_NE(errorOf("[simulation]\ndt_s = 0.003\nduration_s = 1.0\noutput_rate_hz = 100\n")
+                .find("whole number of time steps"),
             std::string::npos);
   const std::string huge = errorOf("[simulation]\ndt_s = 1e-5\nduration_s = 3600\noutput_rate_hz = 1e5\n");
   EXPECT_NE(huge.find("simulation.duration_s: the time series would need"), std::string::npos) << huge;
-  EXPECT_EQ(errorOf("[simulation]\ndt_s = 1e-5\nduration_s = 3600\noutput_rate_hz = 1e5\n[output]\ntime_series = false\n"),
+  EXPECT_EQ(errorOf("[simulation]\ndt_s = 1e-5\nduration_s = 3600\noutput_rate_hz = "
+                    "1e5\n[output]\ntime_series = false\n"),
             "");
 }
 

@@ -96,7 +96,8 @@ TEST(Spatial, InertiaTransformMatchesCongruence) {
     // Independent of the code: the same body's inertia built directly in A from its pose in A.
     const Mat3 R_AB = X.E.transpose();
     const RigidInertia I_A =
-        RigidInertia::fromCom(1.7, X.r + R_AB * Vec3(0.2, 0.1, -0.3), R_AB * Mat3(Vec3(0.2, 0.3, 0.4).asDiagonal()) * R_AB.transpose());
+        RigidInertia::fromCom(1.7, X.r + R_AB * Vec3(0.2, 0.1, -0.3),
+                              R_AB * Mat3(Vec3(0.2, 0.3, 0.4).asDiagonal()) * R_AB.transpose());
     EXPECT_LT((transformInertiaToParent(X, I.matrix()) - I_A.matrix()).norm(), 1e-12 * I_A.matrix().norm());
     const Mat6 ref = X.matrix().transpose() * I.matrix() * X.matrix();
     EXPECT_LT((transformInertiaToParent(X, I.matrix()) - ref).norm(), 1e-12 * ref.norm());

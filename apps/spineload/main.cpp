@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
       app.add_subcommand("describe", "print every parameter: value, unit, range, source");
   describe_cmd->add_option("scenario", describe.scenario, "scenario TOML file (omit for the defaults)");
   describe_cmd->add_option("--data", describe.data_file,
-                           "print an embedded data table verbatim (e.g. placeholder_chain.toml)");
+                           "print an embedded data table verbatim (e.g. trunk_anatomy.toml)");
   describe_cmd->add_flag("--markdown", describe.markdown, "print the parameter table as markdown");
 
   try {

@@ -1,16 +1,18 @@
 #include "engine/data/data_table.hpp"
 
+#include <toml++/toml.h>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 #include "engine/data/embedded_data.hpp"
 
 namespace spineload {
 namespace {
 
-toml::table parseData(std::string_view file) { return toml::parse(embeddedDataFile(file), file); }
+toml::table parseData(std::string_view file) {
+  return toml::parse(embeddedDataFile(file), file);
+}
 
 DataTable readTable(const toml::table& root, std::string_view file, const std::string& table);
 std::map<std::string, DataConstant> readConstants(const toml::table& root, std::string_view file,
@@ -50,7 +52,8 @@ const DataRow& DataTable::row(const std::string& row_name) const {
 double DataTable::value(const std::string& row_name, const std::string& column_name) const {
   const DataRow& r = row(row_name);
   const auto it = r.values.find(column_name);
-  if (it == r.values.end()) throw std::runtime_error(file + ": " + name + "." + row_name + ": no " + column_name);
+  if (it == r.values.end())
+    throw std::runtime_error(file + ": " + name + "." + row_name + ": no " + column_name);
   return it->second;
 }
 
@@ -91,7 +94,8 @@ DataTable readTable(const toml::table& root, std::string_view file, const std::s
   out.name = table;
   const toml::table* columns = root[table]["columns"].as_table();
   const toml::array* rows = root[table]["rows"].as_array();
-  if (!columns || !rows) fail(file, nullptr, table + ": needs [" + table + ".columns] and [[" + table + ".rows]]");
+  if (!columns || !rows)
+    fail(file, nullptr, table + ": needs [" + table + ".columns] and [[" + table + ".rows]]");
   for (const auto& [key, node] : *columns) {
     const toml::table* c = node.as_table();
     const std::string what = table + ".columns." + std::string(key.str());
@@ -174,7 +178,8 @@ std::vector<std::string> dataConstantTableNames(std::string_view file) {
     const toml::table* t = node.as_table();
     if (!t || t->contains("rows")) continue;
     bool all_constants = !t->empty();
-    for (const auto& [k, v] : *t) all_constants = all_constants && v.is_table() && v.as_table()->contains("value");
+    for (const auto& [k, v] : *t)
+      all_constants = all_constants && v.is_table() && v.as_table()->contains("value");
     if (all_constants) names.emplace_back(key.str());
   }
   return names;

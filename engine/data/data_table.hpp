@@ -38,7 +38,7 @@ struct DataTable {
   std::vector<DataColumn> columns;
   std::vector<DataRow> rows;
 
-  const DataRow& row(const std::string& row_name) const;          ///< throws naming file and table
+  const DataRow& row(const std::string& row_name) const;  ///< throws naming file and table
   double value(const std::string& row_name, const std::string& column) const;
   const DataColumn& column(const std::string& column_name) const;
 };

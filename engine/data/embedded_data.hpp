@@ -7,7 +7,7 @@
 namespace spineload {
 
 struct EmbeddedFile {
-  std::string_view name;  ///< file name, e.g. "placeholder_chain.toml"
+  std::string_view name;  ///< file name, e.g. "trunk_anatomy.toml"
   std::string_view text;  ///< its full text
 };
 

@@ -1,5 +1,6 @@
 #include "engine/dynamics/joint_spring_damper.hpp"
 
+#include <cmath>
 #include <stdexcept>
 
 #include "engine/core/rotation.hpp"
@@ -16,9 +17,11 @@ JointSpringDamper::JointSpringDamper(const Model& model, int body, const std::ar
   if (type_ != JointType::Revolute && type_ != JointType::Prismatic && type_ != JointType::Spherical)
     throw std::invalid_argument("JointSpringDamper on '" + b.name + "': joint type " +
                                 std::string(jointTypeName(type_)) + " is not supported");
-  for (const SpringDof& d : dofs_)
-    if (!(d.k1 >= 0.0 && d.k3 >= 0.0 && d.damping >= 0.0))
+  for (SpringDof& d : dofs_) {
+    if (std::isnan(d.k3_negative)) d.k3_negative = d.k3;
+    if (!(d.k1 >= 0.0 && d.k3 >= 0.0 && d.k3_negative >= 0.0 && d.damping >= 0.0))
       throw std::invalid_argument("JointSpringDamper on '" + b.name + "': coefficients must be >= 0");
+  }
   if (type_ == JointType::Spherical) neutral_.normalize();
   name_ = "spring_damper_" + b.name;
   q_index_ = b.q_index;
@@ -42,8 +45,9 @@ void JointSpringDamper::addGeneralizedForces(const Model&, const Eigen::VectorXd
   for (int k = 0; k < nv_; ++k) {
     const SpringDof& d = dofs_[k];
     const double x = delta[k];
-    grad[k] = d.k1 * x + d.k3 * x * x * x;
-    if (stiffness_diag) (*stiffness_diag)[v_index_ + k] += d.k1 + 3.0 * d.k3 * x * x;
+    const double k3 = x < 0.0 ? d.k3_negative : d.k3;
+    grad[k] = d.k1 * x + k3 * x * x * x;
+    if (stiffness_diag) (*stiffness_diag)[v_index_ + k] += d.k1 + 3.0 * k3 * x * x;
     if (damping_diag) (*damping_diag)[v_index_ + k] += d.damping;
     tau[v_index_ + k] -= d.damping * v[v_index_ + k];
   }
@@ -59,14 +63,15 @@ double JointSpringDamper::potentialEnergy(const Model&, const Eigen::VectorXd& q
   double e = 0.0;
   for (int k = 0; k < nv_; ++k) {
     const double x2 = delta[k] * delta[k];
-    e += 0.5 * dofs_[k].k1 * x2 + 0.25 * dofs_[k].k3 * x2 * x2;
+    const double k3 = delta[k] < 0.0 ? dofs_[k].k3_negative : dofs_[k].k3;
+    e += 0.5 * dofs_[k].k1 * x2 + 0.25 * k3 * x2 * x2;
   }
   return e;
 }
 
 void JointSpringDamper::appendParameters(std::vector<double>& out) const {
   out.push_back(static_cast<double>(v_index_));
-  for (const SpringDof& d : dofs_) out.insert(out.end(), {d.k1, d.k3, d.damping});
+  for (const SpringDof& d : dofs_) out.insert(out.end(), {d.k1, d.k3, d.k3_negative, d.damping});
   out.insert(out.end(), neutral_.data(), neutral_.data() + 4);
 }
 

@@ -2,6 +2,8 @@
 //
 // For each velocity DOF k of the joint, with deflection δ_k from the neutral position:
 //   elastic potential  V_k = ½ k1 δ_k² + ¼ k3 δ_k⁴      (k1 [N·m/rad], k3 [N·m/rad³]; N/m, N/m³ for slides)
+//                      with k3 replaced by k3_negative for δ_k < 0 (flexion and extension differ); V stays
+//                      C².
 //   damping            τ_k = -c v_k                       (c [N·m·s/rad])
 // Revolute/prismatic: δ = q - q0. Spherical: δ = θ = log(q0⁻¹ ⊗ q), the rotation vector of the joint in the
 // child frame; the elastic torque is τ = -Jr⁻¹(θ)ᵀ ∇V(θ), which is exactly conservative because
@@ -12,6 +14,7 @@
 #pragma once
 
 #include <array>
+#include <limits>
 #include <string>
 
 #include "engine/dynamics/force_element.hpp"
@@ -21,8 +24,9 @@ namespace spineload {
 
 struct SpringDof {
   double k1 = 0.0;       ///< linear stiffness, ≥ 0 [N·m/rad] or [N/m]
-  double k3 = 0.0;       ///< cubic stiffness, ≥ 0 [N·m/rad³] or [N/m³]
+  double k3 = 0.0;       ///< cubic stiffness for δ ≥ 0, ≥ 0 [N·m/rad³] or [N/m³]
   double damping = 0.0;  ///< ≥ 0 [N·m·s/rad] or [N·s/m]
+  double k3_negative = std::numeric_limits<double>::quiet_NaN();  ///< cubic stiffness for δ < 0; NaN = k3
 };
 
 class JointSpringDamper final : public ForceElement {

@@ -31,7 +31,8 @@ void validate(const BodySpec& b, int i) {
   // A free or prescribed root's coordinates are its pose in the world: a joint placement would be ignored.
   if ((b.joint == JointType::Prescribed || b.joint == JointType::Free) &&
       (b.p_PJ_P.norm() > 0.0 || b.R_PJ.angularDistance(Quat::Identity()) > 0.0))
-    fail(b, i, "a free or prescribed root must have p_PJ_P = 0 and R_PJ = identity (its q is its world pose)");
+    fail(b, i,
+         "a free or prescribed root must have p_PJ_P = 0 and R_PJ = identity (its q is its world pose)");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
-// The pelvis motion a scenario's [gait] section asks for. For now one mode: 'oscillation', a vertical
-// sinusoid at the step frequency with the given peak-to-peak excursion, about an upright pelvis whose
-// frame starts at the world origin. The running gait generator adds modes here.
+// The pelvis motion a scenario's [gait] and [posture] sections ask for: 'oscillation', a vertical sinusoid
+// at the step frequency with the given peak-to-peak excursion; 'standing', still; 'lying', still and
+// supine (turned -90 deg about the hip axis, face up). The pelvis pitches forward by posture.trunk_lean_deg
+// (standing and oscillation). The running gait generator adds modes here.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,7 @@
 
 namespace spineload {
 
-std::shared_ptr<const PrescribedMotion> makePelvisDriver(const GaitParams& gait);
+std::shared_ptr<const PrescribedMotion> makePelvisDriver(const GaitParams& gait,
+                                                         const PostureParams& posture);
 
 }  // namespace spineload

@@ -8,7 +8,7 @@
 //   moment_ax    = -m_z, positive axial rotation to the left (about z superior)            [N·m]
 // where (m, f) is the reaction wrench the lower vertebra exerts on the upper one about the joint centre.
 // The mid-disc frame is rotated from the lower vertebra's joint frame by half the joint rotation, so it
-// bisects the two endplates (for the straight placeholder chain, a level's neutral frame is upright).
+// bisects the two endplates (in the trunk model each level's joint frame is its neutral mid-disc frame).
 #pragma once
 
 #include "engine/dynamics/data.hpp"

@@ -3,8 +3,10 @@
 #include <chrono>
 #include <sstream>
 
-#include "engine/anatomy/placeholder_chain.hpp"
+#include "engine/anatomy/trunk_builder.hpp"
+#include "engine/control/posture_hold.hpp"
 #include "engine/dynamics/aba.hpp"
+#include "engine/dynamics/kinematics.hpp"
 #include "engine/dynamics/model_hash.hpp"
 #include "engine/dynamics/rnea.hpp"
 #include "engine/gait/pelvis_driver.hpp"
@@ -43,10 +45,22 @@ void record(const Model& model, Data& d, RunResult& r) {
   r.pelvis_acceleration_m_s2.insert(r.pelvis_acceleration_m_s2.end(), k.a_WB_W.data(), k.a_WB_W.data() + 3);
 }
 
+// Lying on a support: each segment's weight is carried where it is (a bed under every segment), so the
+// spine carries no gravity load. Recomputed every step from the current pose.
+void applySupport(const Model& model, Data& d) {
+  updatePrescribedBase(model, d, d.time_s);
+  forwardKinematics(model, d, d.q, d.v);
+  for (int i = 0; i < model.nbodies(); ++i) {
+    const RigidInertia& I = model.bodies[i].inertia;
+    const Vec3 F_B = d.X_world[i].E * (-I.mass_kg * model.gravity_W);
+    d.f_ext[i] << I.com().cross(F_B), F_B;
+  }
+}
+
 }  // namespace
 
 TrunkModel buildScenarioModel(const ScenarioSpec& spec) {
-  return buildPlaceholderChain(spec.subject, makePelvisDriver(spec.gait));
+  return buildTrunk(spec.subject, spec.posture, makePelvisDriver(spec.gait, spec.posture));
 }
 
 RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
@@ -65,6 +79,14 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   }
   reserveSeries(r, static_cast<std::size_t>(sim.n_steps / sim.output_every_steps + 1));
   Data d(model);
+  PostureHold hold(model);
+  const bool lying = spec.gait.mode == "lying";
+  const auto environment = [&]() {
+    if (lying) applySupport(model, d);
+    updatePrescribedBase(model, d, d.time_s);
+    hold.update(model, d);
+  };
+  environment();
   record(model, d, r);
   for (long long s = 1; s <= sim.n_steps; ++s) {
     step(model, d, sim.dt_s, sim.integrator);
@@ -75,6 +97,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
           << s << "); try a smaller simulation.dt_s or the implicit_euler integrator";
       throw SimulationError(msg.str());
     }
+    environment();
     if (s % sim.output_every_steps == 0) record(model, d, r);
   }
   r.steps = sim.n_steps;

@@ -16,7 +16,8 @@ class SimulationError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// The model a scenario asks for (for now the placeholder chain driven by its [gait] section).
+/// The model a scenario asks for: the anatomical trunk shaped by [subject] and [posture], its pelvis driven
+/// by [gait].
 TrunkModel buildScenarioModel(const ScenarioSpec& spec);
 
 /// Runs the scenario on `trunk`. Throws SimulationError when the state stops being finite.

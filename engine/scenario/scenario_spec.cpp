@@ -26,6 +26,14 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
   s.gait.mode = get<std::string>(v, "gait.mode");
   s.gait.step_frequency_hz = get<double>(v, "gait.step_frequency_hz");
   s.gait.vertical_oscillation_m = get<double>(v, "gait.vertical_oscillation_m");
+  PostureParams& p = s.posture;
+  p.thoracic_kyphosis_deg = get<double>(v, "posture.thoracic_kyphosis_deg");
+  p.lumbar_lordosis_deg = get<double>(v, "posture.lumbar_lordosis_deg");
+  p.forward_head_m = get<double>(v, "posture.forward_head_m");
+  p.trunk_lean_deg = get<double>(v, "posture.trunk_lean_deg");
+  p.scoliosis_cobb_deg = get<double>(v, "posture.scoliosis_cobb_deg");
+  p.scoliosis_apex = get<std::string>(v, "posture.scoliosis_apex");
+  p.scoliosis_side = get<std::string>(v, "posture.scoliosis_side");
   SimulationParams& sim = s.simulation;
   sim.duration_s = get<double>(v, "simulation.duration_s");
   sim.dt_s = get<double>(v, "simulation.dt_s");
@@ -38,16 +46,19 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
   sim.output_every_steps = std::max(1, static_cast<int>(std::lround(1.0 / (sim.dt_s * sim.output_rate_hz))));
   sim.n_steps = std::llround(sim.duration_s / sim.dt_s);
   if (std::abs(static_cast<double>(sim.n_steps) * sim.dt_s - sim.duration_s) > 1e-9 * sim.duration_s)
-    fail(v, "simulation.duration_s", "must be a whole number of time steps (dt_s = " + std::to_string(sim.dt_s) + " s)");
+    fail(v, "simulation.duration_s",
+         "must be a whole number of time steps (dt_s = " + std::to_string(sim.dt_s) + " s)");
   s.output.time_series = get<bool>(v, "output.time_series");
   s.output.levels = get<std::vector<std::string>>(v, "output.levels");
   // Time series are held in memory until the run ends: refuse sizes that cannot fit rather than fail late.
   const double samples = static_cast<double>(sim.n_steps / sim.output_every_steps + 1);
-  const double bytes = s.output.time_series ? samples * (6.0 * s.output.levels.size() + 10.0) * sizeof(double) : 0.0;
+  const double bytes =
+      s.output.time_series ? samples * (6.0 * s.output.levels.size() + 10.0) * sizeof(double) : 0.0;
   if (bytes > kMaxSeriesBytes)
     fail(v, "simulation.duration_s",
          "the time series would need " + std::to_string(static_cast<long long>(bytes / 1e9)) +
-             " GB; lower simulation.output_rate_hz or duration_s, list fewer output.levels, or set output.time_series = false");
+             " GB; lower simulation.output_rate_hz or duration_s, list fewer output.levels, or set "
+             "output.time_series = false");
   return s;
 }
 

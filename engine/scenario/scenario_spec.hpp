@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/anatomy/curvature.hpp"
 #include "engine/dynamics/integrator.hpp"
 #include "engine/scenario/scenario_file.hpp"
 
@@ -40,6 +41,7 @@ struct ScenarioSpec {
   ScenarioValues values;
   SubjectParams subject;
   GaitParams gait;
+  PostureParams posture;
   SimulationParams simulation;
   OutputParams output;
 };

@@ -6,7 +6,8 @@
 #include <atomic>
 #include <cstdlib>
 
-#include "engine/anatomy/placeholder_chain.hpp"
+#include "engine/anatomy/trunk_builder.hpp"
+#include "engine/control/posture_hold.hpp"
 #include "engine/dynamics/aba.hpp"
 #include "engine/dynamics/integrator.hpp"
 #include "engine/dynamics/rnea.hpp"
@@ -22,7 +23,9 @@ extern "C" void* __libc_memalign(std::size_t alignment, std::size_t size);
 
 namespace {
 std::atomic<long> g_mallocs{0};
-void count() { g_mallocs.fetch_add(1, std::memory_order_relaxed); }
+void count() {
+  g_mallocs.fetch_add(1, std::memory_order_relaxed);
+}
 }  // namespace
 
 extern "C" void* malloc(std::size_t size) {
@@ -53,16 +56,23 @@ namespace {
 TrunkModel trunk() {
   SubjectParams subject{73.0, 1.741};
   GaitParams gait{"oscillation", 2.83, 0.073};
-  return buildPlaceholderChain(subject, makePelvisDriver(gait));
+  PostureParams posture;
+  posture.thoracic_kyphosis_deg = 33.2;
+  posture.lumbar_lordosis_deg = 47.4;
+  return buildTrunk(subject, posture, makePelvisDriver(gait, posture));
 }
 
 TEST(NoAllocation, IntegratorStepsAllocateNothing) {
   const TrunkModel t = trunk();
   Data d(*t.model);
   for (Integrator integrator : {Integrator::SemiImplicitEuler, Integrator::RK4, Integrator::ImplicitEuler}) {
+    PostureHold hold(*t.model);
     step(*t.model, d, 1e-3, integrator);  // warm-up
     const long before = g_mallocs.load();
-    for (int s = 0; s < 100; ++s) step(*t.model, d, 1e-3, integrator);
+    for (int s = 0; s < 100; ++s) {
+      hold.update(*t.model, d);
+      step(*t.model, d, 1e-3, integrator);
+    }
     EXPECT_EQ(g_mallocs.load() - before, 0) << integratorName(integrator);
   }
 }
@@ -84,9 +94,9 @@ TEST(NoAllocation, SamplingLoadsAllocatesNothing) {
 TEST(NoAllocation, RunLoopAllocationsDoNotGrowWithTheNumberOfSteps) {
   // runScenario allocates its buffers up front; a 5x longer run must make exactly as many allocations.
   const auto allocations = [](const char* duration) {
-    const ScenarioSpec s = toScenarioSpec(parseScenarioText(std::string("[simulation]\nduration_s = ") + duration +
-                                                                "\noutput_rate_hz = 100\n",
-                                                            "a.toml", loadParameterTable()));
+    const ScenarioSpec s = toScenarioSpec(
+        parseScenarioText(std::string("[simulation]\nduration_s = ") + duration + "\noutput_rate_hz = 100\n",
+                          "a.toml", loadParameterTable()));
     const TrunkModel t = buildScenarioModel(s);
     const long before = g_mallocs.load();
     const RunResult r = runScenario(s, t);

@@ -1,0 +1,320 @@
+#include "engine/anatomy/trunk_builder.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "engine/anatomy/tissue_curves.hpp"
+#include "engine/core/rotation.hpp"
+#include "engine/data/data_table.hpp"
+#include "engine/dynamics/joint_spring_damper.hpp"
+#include "engine/dynamics/kinematics.hpp"
+
+namespace spineload {
+namespace {
+
+constexpr double kDeg = M_PI / 180.0;
+constexpr const char* kFile = "trunk_anatomy.toml";
+// Vertebrae bottom to top; vertebra i sits on level i and under level i + 1 (docs/model.md).
+const char* const kVertebrae[] = {"L5", "L4", "L3", "L2", "L1", "T12", "T11", "T10", "T9",
+                                  "T8", "T7", "T6", "T5", "T4", "T3",  "T2",  "T1"};
+constexpr int kNumVertebrae = 17;
+constexpr int kShoulderVertebra = 15;  // T2: its body frame is the T2-T3 mid-disc, the sternoclavicular level
+
+struct Tables {
+  DataTable vertebrae = readDataTable(kFile, "vertebrae");
+  DataTable levels = readDataTable(kFile, "levels");
+  DataTable arm = readDataTable(kFile, "arm_segments");
+  std::map<std::string, DataConstant> reference = readDataConstants(kFile, "reference");
+  std::map<std::string, DataConstant> pelvis = readDataConstants(kFile, "pelvis");
+  std::map<std::string, DataConstant> totals = readDataConstants(kFile, "trunk_totals");
+  std::map<std::string, DataConstant> head = readDataConstants(kFile, "head");
+  std::map<std::string, DataConstant> neck = readDataConstants(kFile, "neck");
+  std::map<std::string, DataConstant> shoulder = readDataConstants(kFile, "shoulder");
+};
+
+Mat3 rot(const Vec3& rotation_vector) {
+  return quatExp(rotation_vector).toRotationMatrix();
+}
+Mat3 pitch(double angle_rad) {
+  return Eigen::AngleAxisd(angle_rad, Vec3::UnitY()).toRotationMatrix();
+}
+
+// Levels bottom (L5_S1) to top (C7_T1) with their vertebra names and curvature weights.
+std::vector<LevelShape> levelShapes(const DataTable& levels) {
+  std::vector<LevelShape> out;
+  for (int i = 0; i <= kNumVertebrae; ++i) {
+    const std::string upper = i < kNumVertebrae ? kVertebrae[i] : "C7";
+    const std::string lower = i == 0 ? "S1" : kVertebrae[i - 1];
+    const std::string name = upper + "_" + lower;
+    out.push_back(
+        {name, upper, lower, levels.value(name, "kyphosis_weight"), levels.value(name, "lordosis_weight")});
+  }
+  return out;
+}
+
+// A slab-shaped slice of mass m and height h whose longitudinal axis is R_BV ẑ (body frame B, vertebra axis
+// V).
+Mat3 slabInertia(double m, double h, double r_long, const Mat3& R_BV) {
+  const double izz = m * r_long * r_long, ixx = 0.5 * izz + m * h * h / 12.0;
+  return R_BV * Vec3(ixx, ixx, izz).asDiagonal() * R_BV.transpose();
+}
+
+// Mass and inertia of the scapula, clavicle and hanging arm about the sternoclavicular joint, in a frame with
+// the world's axes; side = +1 left, -1 right.
+BodySpec shoulderBody(const Tables& t, double side, double mass_kg, double s) {
+  BodySpec b;
+  b.name = side > 0 ? "shoulder_l" : "shoulder_r";
+  const auto& k = t.shoulder;
+  const Vec3 gh(-constantValue(k, "gh_posterior_m") * s, side * constantValue(k, "gh_lateral_m") * s,
+                -constantValue(k, "gh_inferior_m") * s);
+  struct Part {
+    double m;
+    Vec3 c;
+    Mat3 I;
+  };
+  std::vector<Part> parts;
+  const double girdle = constantValue(k, "girdle_mass_fraction") * mass_kg;
+  const double r_girdle = 0.05 * s;  // estimate: scapula and clavicle as a 5 cm sphere midway to the shoulder
+  parts.push_back({girdle, 0.5 * gh, Mat3::Identity() * 0.4 * girdle * r_girdle * r_girdle});
+  double depth = 0.0;
+  for (const DataRow& seg : t.arm.rows) {
+    const double m = seg.values.at("mass_fraction") * mass_kg, L = seg.values.at("length_m") * s;
+    const auto r2 = [&](const char* key) { return m * std::pow(seg.values.at(key) * L, 2); };
+    parts.push_back({m, gh - Vec3(0, 0, depth + seg.values.at("com_from_top") * L),
+                     Vec3(r2("r_sagittal"), r2("r_transverse"), r2("r_long")).asDiagonal()});
+    depth += L;
+  }
+  Vec3 first = Vec3::Zero();
+  for (const Part& p : parts) {
+    b.mass_kg += p.m;
+    first += p.m * p.c;
+  }
+  b.com_B = first / b.mass_kg;
+  for (const Part& p : parts) {
+    const Mat3 d = skew(p.c - b.com_B);
+    b.inertia_com_B += p.I + p.m * d * d.transpose();  // parallel-axis theorem
+  }
+  return b;
+}
+
+// One vertebral slice: mass, centre of mass and inertia in its body frame (origin at the mid-disc below).
+BodySpec vertebraBody(const DataRow& row, double mass_kg, double disc_below, double disc_above, double s,
+                      const Mat3& R_BV) {
+  BodySpec b;
+  b.name = row.name;
+  b.joint = JointType::Spherical;
+  b.mass_kg = mass_kg;
+  const double h_body = row.values.at("body_height_m") * s;
+  b.com_B = R_BV * Vec3(row.values.at("com_anterior_m") * s, 0.0, 0.5 * disc_below + 0.5 * h_body);
+  b.inertia_com_B = slabInertia(mass_kg, 0.5 * disc_below + h_body + 0.5 * disc_above,
+                                row.values.at("radius_long_m") * s, R_BV);
+  return b;
+}
+
+TreeDescription buildTree(const Tables& t, const SubjectParams& subject, const PostureParams& posture,
+                          JointType root_joint, double pelvic_tilt_deg) {
+  const double s = subject.height_m / constantValue(t.reference, "stature_m");
+  const double M = subject.body_mass_kg;
+  const std::vector<LevelShape> shapes = levelShapes(t.levels);
+  std::vector<Vec3> theta = neutralLevelRotations(shapes, posture);
+  const auto disc = [&](int level) { return t.levels.value(shapes[level].name, "disc_height_m") * s; };
+  const auto bodyHeight = [&](int v) { return t.vertebrae.value(kVertebrae[v], "body_height_m") * s; };
+
+  TreeDescription tree;
+  // Pelvis: its motion is prescribed, so no reported load depends on its own mass; it takes the rest of
+  // Pearsall's trunk mass below L5, with a slab inertia (estimate).
+  double slices = 0.0;
+  for (const DataRow& r : t.vertebrae.rows) slices += r.values.at("mass_fraction");
+  BodySpec pelvis;
+  pelvis.name = "pelvis";
+  pelvis.joint = root_joint;
+  pelvis.mass_kg = (constantValue(t.totals, "whole_trunk_mass_fraction") - slices) * M;
+  pelvis.com_B = Vec3(0.0, 0.0, 0.05 * s);
+  pelvis.inertia_com_B = slabInertia(pelvis.mass_kg, 0.1 * s, 0.0855 * s, Mat3::Identity());
+  tree.bodies.push_back(pelvis);
+
+  // The sacral endplate: hip_to_s1 from the hip axis, tilted back by the pelvic tilt; its normal tilted
+  // forward by the sacral slope (pelvic incidence - pelvic tilt).
+  const double pt = pelvic_tilt_deg * kDeg;
+  const double ss = constantValue(t.pelvis, "pelvic_incidence_deg") * kDeg - pt;
+  const double r_s1 = constantValue(t.pelvis, "hip_to_s1_m") * s;
+  const double girdles = 2.0 * constantValue(t.shoulder, "girdle_mass_fraction");
+  double upper4 = 0.0;  // T1-T4 carry the scapulae and clavicles, which the shoulder bodies take over
+  for (int i = kNumVertebrae - 4; i < kNumVertebrae; ++i)
+    upper4 += t.vertebrae.value(kVertebrae[i], "mass_fraction");
+  std::vector<Mat3> R_W(kNumVertebrae + 1,
+                        Mat3::Identity());  // world orientation of each body frame, neutral
+  for (int i = 0; i < kNumVertebrae; ++i) {
+    const DataRow& row = t.vertebrae.row(kVertebrae[i]);
+    double m = row.values.at("mass_fraction");
+    if (i >= kNumVertebrae - 4) m -= girdles * m / upper4;
+    BodySpec b = vertebraBody(row, m * M, disc(i), disc(i + 1), s, rot(0.5 * theta[i]));
+    b.parent = i;  // the body before it: the pelvis for L5
+    if (i == 0) {
+      b.p_PJ_P = Vec3(-r_s1 * std::sin(pt), 0.0, r_s1 * std::cos(pt)) + pitch(ss) * Vec3(0, 0, 0.5 * disc(0));
+      b.R_PJ = Quat(Mat3(pitch(ss) * rot(0.5 * theta[0])));
+    } else {
+      const Mat3 R_PV = rot(0.5 * theta[i - 1]);  // parent body frame to the parent vertebra's axis
+      b.p_PJ_P = R_PV * Vec3(0, 0, 0.5 * disc(i - 1) + bodyHeight(i - 1) + 0.5 * disc(i));
+      b.R_PJ = Quat(Mat3(R_PV * rot(0.5 * theta[i])));
+    }
+    R_W[i + 1] = R_W[b.parent] * b.R_PJ.toRotationMatrix();
+    tree.bodies.push_back(b);
+  }
+
+  // C7_T1 carries the cervical lordosis: it closes the curve so that the neck axis stands upright (tilted
+  // forward by the forward-head angle), and the head sits level on it.
+  const int top = kNumVertebrae;  // level index of C7_T1, and tree index of T1
+  const double neck_length = constantValue(t.neck, "length_m") * s;
+  const double reach = neck_length + 0.5 * disc(top);
+  const double forward = std::asin(std::min(posture.forward_head_m / reach, 0.9));
+  const Mat3 A_T1 = R_W[top] * rot(0.5 * theta[top - 1]);
+  theta[top] = quatLog(Quat(Mat3(A_T1.transpose() * pitch(forward))));
+  BodySpec neck;
+  neck.name = "neck";
+  neck.parent = top;
+  neck.joint = JointType::Spherical;
+  neck.mass_kg = constantValue(t.neck, "mass_fraction") * M;
+  const Mat3 R_neck_V = rot(0.5 * theta[top]);
+  neck.com_B = R_neck_V * Vec3(0, 0, 0.5 * disc(top) + 0.5 * neck_length);
+  neck.inertia_com_B = slabInertia(neck.mass_kg, reach, constantValue(t.neck, "r_long_m") * s, R_neck_V);
+  const Mat3 R_T1V = rot(0.5 * theta[top - 1]);
+  neck.p_PJ_P = R_T1V * Vec3(0, 0, 0.5 * disc(top - 1) + bodyHeight(top - 1) + 0.5 * disc(top));
+  neck.R_PJ = Quat(Mat3(R_T1V * R_neck_V));
+  tree.bodies.push_back(neck);
+
+  BodySpec head;
+  head.name = "head";
+  head.parent = top + 1;
+  head.joint = JointType::Spherical;
+  head.mass_kg = constantValue(t.head, "mass_fraction") * M;
+  const double head_length = constantValue(t.head, "length_m") * s;
+  head.com_B = Vec3(0, 0, (1.0 - constantValue(t.head, "com_from_top")) * head_length);
+  const auto r2 = [&](const char* key) {
+    return head.mass_kg * std::pow(constantValue(t.head, key) * head_length, 2);
+  };
+  head.inertia_com_B = Vec3(r2("r_sagittal"), r2("r_transverse"), r2("r_long")).asDiagonal();
+  head.p_PJ_P = R_neck_V * Vec3(0, 0, reach);
+  head.R_PJ = Quat(Mat3(R_neck_V * pitch(-forward)));
+  tree.bodies.push_back(head);
+
+  // Shoulder girdles on T2, whose body frame is the T2-T3 mid-disc: the sternoclavicular level.
+  const Mat3& R_W_T2 = R_W[kShoulderVertebra + 1];
+  for (double side : {1.0, -1.0}) {
+    BodySpec b = shoulderBody(t, side, M, s);
+    b.parent = kShoulderVertebra + 1;
+    b.joint = JointType::Spherical;
+    b.p_PJ_P = Vec3(constantValue(t.shoulder, "sc_anterior_m") * s,
+                    side * constantValue(t.shoulder, "sc_lateral_m") * s, 0);
+    b.R_PJ = Quat(Mat3(R_W_T2.transpose()));  // the girdle hangs in the world's axes at the neutral posture
+    tree.bodies.push_back(b);
+  }
+  return tree;
+}
+
+}  // namespace
+
+TreeDescription trunkTree(const SubjectParams& subject, const PostureParams& posture, JointType root_joint,
+                          double pelvic_tilt_deg) {
+  return buildTree(Tables(), subject, posture, root_joint, pelvic_tilt_deg);
+}
+
+TrunkGeometry measureTrunk(const TreeDescription& tree) {
+  const Model model = compileModel(tree);
+  Data d(model);
+  forwardKinematics(model, d, model.q_neutral, Eigen::VectorXd::Zero(model.nv));
+  TrunkGeometry g;
+  const auto origin = [&](const std::string& name) { return d.X_world[model.findBody(name)].r; };
+  g.c7_offset_m = origin("neck").x() - origin("L5").x();
+  double mass = 0.0;
+  for (int i = model.findBody("T12"); i < model.nbodies(); ++i) {
+    const Transform& X = d.X_world[i];
+    const RigidInertia& I = model.bodies[i].inertia;
+    g.upper_body_com_m += I.mass_kg * (X.r + X.E.transpose() * I.com());
+    mass += I.mass_kg;
+  }
+  g.upper_body_com_m /= mass;
+  return g;
+}
+
+namespace {
+
+// The pelvic tilt that puts the C7_T1 joint centre sva_target anterior of the L5_S1 joint centre (bisection:
+// the offset falls monotonically as the pelvis tilts back).
+double balancedPelvicTilt(const Tables& t, const SubjectParams& subject, const PostureParams& posture) {
+  const double target = constantValue(t.pelvis, "sva_target_m");
+  double lo = -30.0, hi = 60.0;
+  const auto offset = [&](double tilt) {
+    return measureTrunk(buildTree(t, subject, posture, JointType::Fixed, tilt)).c7_offset_m - target;
+  };
+  if (offset(lo) < 0.0 || offset(hi) > 0.0)
+    throw std::invalid_argument(
+        "posture: no pelvic tilt in [-30, 60] deg balances this spine over the sacrum");
+  for (int iteration = 0; iteration < 50; ++iteration) {
+    const double mid = 0.5 * (lo + hi);
+    (offset(mid) > 0.0 ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+// Passive tissue of one level from its ranges of motion (rib cage applied), in the joint's axes:
+// x lateral bending (+ to the right), y flexion (+) / extension (-), z axial rotation.
+std::array<SpringDof, 3> levelTissue(const DataRow& r, double nz_fraction,
+                                     const std::map<std::string, DataConstant>& rib) {
+  const bool ribs = r.values.count("rib_cage") && r.values.at("rib_cage") > 0.5;
+  const auto factor = [&](const char* key) { return ribs ? constantValue(rib, key) : 1.0; };
+  const double M_t = r.values.at("test_moment_nm"), c = r.values.at("damping_nms");
+  const auto axis = [&](double pos_deg, double neg_deg, double nz_deg, double f) {
+    return fitAxisCurve({M_t, pos_deg * kDeg * f, neg_deg * kDeg * f, nz_deg * kDeg * f}, nz_fraction, c);
+  };
+  const double lb = r.values.at("lateral_deg"), ax = r.values.at("axial_deg");
+  return {axis(lb, lb, r.values.at("nz_lb_deg"), factor("rom_factor_lb")),
+          axis(r.values.at("flexion_deg"), r.values.at("extension_deg"), r.values.at("nz_fe_deg"),
+               factor("rom_factor_fe")),
+          axis(ax, ax, r.values.at("nz_ax_deg"), factor("rom_factor_ax"))};
+}
+
+}  // namespace
+
+TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture,
+                      std::shared_ptr<const PrescribedMotion> pelvis_motion, TrunkGeometry* geometry) {
+  const Tables t;
+  const double tilt = balancedPelvicTilt(t, subject, posture);
+  const TreeDescription tree = buildTree(t, subject, posture, JointType::Prescribed, tilt);
+  if (geometry) {
+    *geometry = measureTrunk(tree);
+    geometry->pelvic_tilt_deg = tilt;
+    geometry->sacral_slope_deg = constantValue(t.pelvis, "pelvic_incidence_deg") - tilt;
+  }
+  Model model = compileModel(tree);
+  model.prescribed_motion = std::move(pelvis_motion);
+  TrunkModel trunk;
+  trunk.pelvis = 0;
+  const DataTable& levels = t.levels;
+  const DataTable head = readDataTable(kFile, "head_joint");
+  const double nz = constantValue(readDataConstants(kFile, "tissue"), "nz_moment_fraction");
+  const auto rib = readDataConstants(kFile, "rib_cage");
+  const auto addTissue = [&](const std::string& level, const std::string& body, const DataRow& row) {
+    const int b = model.findBody(body);
+    model.force_elements.push_back(std::make_shared<JointSpringDamper>(model, b, levelTissue(row, nz, rib),
+                                                                       Eigen::Vector4d(1, 0, 0, 0)));
+    trunk.levels.push_back({level, b});
+  };
+  for (int i = kNumVertebrae; i >= 0; --i) {
+    const std::string upper = i < kNumVertebrae ? kVertebrae[i] : "C7";
+    const std::string name = upper + "_" + (i == 0 ? "S1" : kVertebrae[i - 1]);
+    addTissue(name, i < kNumVertebrae ? upper : "neck", levels.row(name));
+  }
+  addTissue("C0_C2", "head", head.row("C0_C2"));
+  const auto& k = t.shoulder;
+  const double kg = constantValue(k, "stiffness_nm_per_rad"), cg = constantValue(k, "damping_nms");
+  for (const char* side : {"shoulder_l", "shoulder_r"})
+    model.force_elements.push_back(std::make_shared<JointSpringDamper>(
+        model, model.findBody(side),
+        std::array<SpringDof, 3>{SpringDof{kg, 0, cg}, SpringDof{kg, 0, cg}, SpringDof{kg, 0, cg}},
+        Eigen::Vector4d(1, 0, 0, 0)));
+  trunk.model = std::make_shared<const Model>(std::move(model));
+  return trunk;
+}
+
+}  // namespace spineload
