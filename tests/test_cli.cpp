@@ -50,6 +50,9 @@ TEST_F(Cli, RunWritesTheHdf5LayoutAndRefusesToOverwrite) {
     h5::Group root = f.root();
     EXPECT_EQ(root.readVector("scenarios/short/time").size(), 101u);  // 0.2 s at 500 Hz, both ends
     EXPECT_TRUE(root.exists("scenarios/short/levels/T7_T8/compression"));
+    EXPECT_TRUE(root.exists("scenarios/short/levels/T7_T8/idp"));
+    EXPECT_TRUE(root.exists("scenarios/short/levels/T7_T8/disc_height"));
+    EXPECT_TRUE(root.exists("scenarios/short/stature_change"));
     EXPECT_EQ(root.datasetStringAttribute("scenarios/short/levels/L5_S1/moment_fe", "units"), "N m");
     EXPECT_EQ(root.openGroup("scenarios/short").stringAttribute("scenario_toml"),
               "[simulation]\nduration_s = 0.2\n");

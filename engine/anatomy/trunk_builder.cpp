@@ -1,5 +1,6 @@
 #include "engine/anatomy/trunk_builder.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -30,6 +31,12 @@ struct Tables {
   std::map<std::string, DataConstant> head = readDataConstants(kFile, "head");
   std::map<std::string, DataConstant> neck = readDataConstants(kFile, "neck");
   std::map<std::string, DataConstant> shoulder = readDataConstants(kFile, "shoulder");
+  std::map<std::string, DataConstant> discs = readDataConstants(kFile, "discs");
+
+  /// 0 for the morning disc (h = 1), 1 for the evening disc (h = evening_hydration), linear beyond.
+  double dayFraction(double hydration) const {
+    return (1.0 - hydration) / (1.0 - constantValue(discs, "evening_hydration"));
+  }
 };
 
 Mat3 rot(const Vec3& rotation_vector) {
@@ -112,12 +119,15 @@ BodySpec vertebraBody(const DataRow& row, double mass_kg, double disc_below, dou
 }
 
 TreeDescription buildTree(const Tables& t, const SubjectParams& subject, const PostureParams& posture,
-                          JointType root_joint, double pelvic_tilt_deg) {
+                          JointType root_joint, double pelvic_tilt_deg, double hydration) {
   const double s = subject.height_m / constantValue(t.reference, "stature_m");
   const double M = subject.body_mass_kg;
   const std::vector<LevelShape> shapes = levelShapes(t.levels);
   std::vector<Vec3> theta = neutralLevelRotations(shapes, posture);
-  const auto disc = [&](int level) { return t.levels.value(shapes[level].name, "disc_height_m") * s; };
+  // Disc height is proportional to the disc's fluid content (Botsford et al. 1994).
+  const auto disc = [&](int level) {
+    return t.levels.value(shapes[level].name, "disc_height_m") * s * hydration;
+  };
   const auto bodyHeight = [&](int v) { return t.vertebrae.value(kVertebrae[v], "body_height_m") * s; };
 
   TreeDescription tree;
@@ -215,8 +225,8 @@ TreeDescription buildTree(const Tables& t, const SubjectParams& subject, const P
 }  // namespace
 
 TreeDescription trunkTree(const SubjectParams& subject, const PostureParams& posture, JointType root_joint,
-                          double pelvic_tilt_deg) {
-  return buildTree(Tables(), subject, posture, root_joint, pelvic_tilt_deg);
+                          double pelvic_tilt_deg, double hydration) {
+  return buildTree(Tables(), subject, posture, root_joint, pelvic_tilt_deg, hydration);
 }
 
 TrunkGeometry measureTrunk(const TreeDescription& tree) {
@@ -241,11 +251,13 @@ namespace {
 
 // The pelvic tilt that puts the C7_T1 joint centre sva_target anterior of the L5_S1 joint centre (bisection:
 // the offset falls monotonically as the pelvis tilts back).
-double balancedPelvicTilt(const Tables& t, const SubjectParams& subject, const PostureParams& posture) {
+double balancedPelvicTilt(const Tables& t, const SubjectParams& subject, const PostureParams& posture,
+                          double hydration) {
   const double target = constantValue(t.pelvis, "sva_target_m");
   double lo = -30.0, hi = 60.0;
   const auto offset = [&](double tilt) {
-    return measureTrunk(buildTree(t, subject, posture, JointType::Fixed, tilt)).c7_offset_m - target;
+    return measureTrunk(buildTree(t, subject, posture, JointType::Fixed, tilt, hydration)).c7_offset_m -
+           target;
   };
   if (offset(lo) < 0.0 || offset(hi) > 0.0)
     throw std::invalid_argument(
@@ -258,11 +270,12 @@ double balancedPelvicTilt(const Tables& t, const SubjectParams& subject, const P
 }
 
 // Passive tissue of one level from its ranges of motion (rib cage applied), in the joint's axes:
-// x lateral bending (+ to the right), y flexion (+) / extension (-), z axial rotation.
+// x lateral bending (+ to the right), y flexion (+) / extension (-), z axial rotation. `compliance` scales
+// every angle: the disc's fluid loss over the day makes the segment more compliant.
 std::array<SpringDof, 3> levelTissue(const DataRow& r, double nz_fraction,
-                                     const std::map<std::string, DataConstant>& rib) {
+                                     const std::map<std::string, DataConstant>& rib, double compliance) {
   const bool ribs = r.values.count("rib_cage") && r.values.at("rib_cage") > 0.5;
-  const auto factor = [&](const char* key) { return ribs ? constantValue(rib, key) : 1.0; };
+  const auto factor = [&](const char* key) { return compliance * (ribs ? constantValue(rib, key) : 1.0); };
   const double M_t = r.values.at("test_moment_nm"), c = r.values.at("damping_nms");
   const auto axis = [&](double pos_deg, double neg_deg, double nz_deg, double f) {
     return fitAxisCurve({M_t, pos_deg * kDeg * f, neg_deg * kDeg * f, nz_deg * kDeg * f}, nz_fraction, c);
@@ -277,10 +290,11 @@ std::array<SpringDof, 3> levelTissue(const DataRow& r, double nz_fraction,
 }  // namespace
 
 TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture,
-                      std::shared_ptr<const PrescribedMotion> pelvis_motion, TrunkGeometry* geometry) {
+                      std::shared_ptr<const PrescribedMotion> pelvis_motion, TrunkGeometry* geometry,
+                      double hydration) {
   const Tables t;
-  const double tilt = balancedPelvicTilt(t, subject, posture);
-  const TreeDescription tree = buildTree(t, subject, posture, JointType::Prescribed, tilt);
+  const double tilt = balancedPelvicTilt(t, subject, posture, hydration);
+  const TreeDescription tree = buildTree(t, subject, posture, JointType::Prescribed, tilt, hydration);
   if (geometry) {
     *geometry = measureTrunk(tree);
     geometry->pelvic_tilt_deg = tilt;
@@ -294,12 +308,25 @@ TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture
   const DataTable head = readDataTable(kFile, "head_joint");
   const double nz = constantValue(readDataConstants(kFile, "tissue"), "nz_moment_fraction");
   const auto rib = readDataConstants(kFile, "rib_cage");
+  const double day = t.dayFraction(hydration);
+  const double compliance = 1.0 + constantValue(t.discs, "evening_rom_gain") * day;
+  const double s = subject.height_m / constantValue(t.reference, "stature_m");
   const auto addTissue = [&](const std::string& level, const std::string& body, const DataRow& row) {
     const int b = model.findBody(body);
-    model.force_elements.push_back(std::make_shared<JointSpringDamper>(model, b, levelTissue(row, nz, rib),
-                                                                       Eigen::Vector4d(1, 0, 0, 0)));
-    trunk.levels.push_back({level, b});
+    model.force_elements.push_back(std::make_shared<JointSpringDamper>(
+        model, b, levelTissue(row, nz, rib, compliance), Eigen::Vector4d(1, 0, 0, 0)));
+    SpineLevel l{level, b};
+    if (row.values.count("disc_area_m2")) {  // the head joint has no disc data
+      l.disc_area_m2 = row.values.at("disc_area_m2") * s * s;
+      l.morning_disc_height_m = row.values.at("disc_height_m") * s;
+      l.disc_height_m = l.morning_disc_height_m * hydration;
+    }
+    trunk.levels.push_back(l);
   };
+  const double p_morning = constantValue(t.discs, "swelling_pressure_morning_mpa");
+  const double p_evening = constantValue(t.discs, "swelling_pressure_evening_mpa");
+  trunk.discs.nachemson_factor = constantValue(t.discs, "nachemson_factor");
+  trunk.discs.swelling_pressure_pa = std::max(0.0, p_morning + (p_evening - p_morning) * day) * 1e6;
   for (int i = kNumVertebrae; i >= 0; --i) {
     const std::string upper = i < kNumVertebrae ? kVertebrae[i] : "C7";
     const std::string name = upper + "_" + (i == 0 ? "S1" : kVertebrae[i - 1]);

@@ -26,15 +26,16 @@ struct TrunkGeometry {
   Vec3 upper_body_com_m = Vec3::Zero();  ///< centre of mass of everything above L1 (T12 and up, arms, head)
 };
 
-/// The tree (no force elements). `pelvic_tilt_deg` overrides the balance rule when finite.
+/// The tree (no force elements) with the pelvis tilted by `pelvic_tilt_deg`, discs at `hydration`.
 TreeDescription trunkTree(const SubjectParams& subject, const PostureParams& posture, JointType root_joint,
-                          double pelvic_tilt_deg);
+                          double pelvic_tilt_deg, double hydration = 1.0);
 
 /// Solves the balance rule, builds the tree with a prescribed pelvis driven by `pelvis_motion`, and adds the
-/// passive tissue of every level and the shoulder girdles.
+/// passive tissue of every level and the shoulder girdles. `hydration` ([discs] hydration) sets the disc
+/// heights, the tissue's bending compliance and the swelling pressure.
 TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture,
                       std::shared_ptr<const PrescribedMotion> pelvis_motion,
-                      TrunkGeometry* geometry = nullptr);
+                      TrunkGeometry* geometry = nullptr, double hydration = 1.0);
 
 /// Geometry facts of a tree built by trunkTree (forward kinematics at the neutral posture).
 TrunkGeometry measureTrunk(const TreeDescription& tree);

@@ -21,6 +21,12 @@ void writeLevel(h5::Group& group, const LevelSeries& s) {
   group.writeVector("moment_lb", s.moment_lb_nm,
                     info("N m", "lateral bending moment (+ bending to the right)"));
   group.writeVector("moment_ax", s.moment_ax_nm, info("N m", "axial moment (+ rotation to the left)"));
+  group.writeVector(
+      "idp", s.idp_mpa,
+      {"MPa",
+       "intradiscal pressure estimate: swelling pressure + 1.5 x compression / disc area (docs/model.md)"});
+  group.writeVector("disc_height", s.disc_height_m,
+                    {"m", "disc height at the disc's hydration (docs/model.md)"});
 }
 
 }  // namespace
@@ -63,6 +69,9 @@ void writeRunResult(h5::Group& root, const ScenarioSpec& spec, const RunResult& 
     writeLevel(level, s);
   }
   const std::size_t n = r.time_s.size();
+  g.writeVector(
+      "stature_change", r.stature_change_m,
+      {"m", "sum over the modelled discs of the height change from a morning disc (negative = shorter)"});
   h5::Group pelvis = g.createGroup("pelvis");
   pelvis.writeMatrix("position", r.pelvis_position_m.data(), n, 3,
                      {"m", "pelvis frame origin in the world (x forward, y left, z up)"});

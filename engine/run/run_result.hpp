@@ -11,6 +11,8 @@ struct LevelSeries {
   std::string level;  ///< e.g. "T7_T8"
   int body = -1;      ///< the upper vertebra's body index
   std::vector<double> compression_n, shear_ap_n, shear_ml_n, moment_fe_nm, moment_lb_nm, moment_ax_nm;
+  std::vector<double> idp_mpa;        ///< intradiscal pressure estimate
+  std::vector<double> disc_height_m;  ///< disc height (constant until disc creep is modelled)
 };
 
 struct RunResult {
@@ -21,6 +23,8 @@ struct RunResult {
   std::vector<double> pelvis_position_m;         ///< samples x 3, row-major, world (x forward, y left, z up)
   std::vector<double> pelvis_velocity_m_s;       ///< samples x 3
   std::vector<double> pelvis_acceleration_m_s2;  ///< samples x 3
+  std::vector<double>
+      stature_change_m;  ///< sum of the disc height changes from the morning disc (negative = shorter)
   long long steps = 0;
   double wall_time_s = 0.0;
 };

@@ -10,6 +10,7 @@
 #include "engine/dynamics/model_hash.hpp"
 #include "engine/dynamics/rnea.hpp"
 #include "engine/gait/pelvis_driver.hpp"
+#include "engine/metrics/disc_pressure.hpp"
 #include "engine/metrics/level_loads.hpp"
 
 namespace spineload {
@@ -18,20 +19,29 @@ namespace {
 void reserveSeries(RunResult& r, std::size_t samples) {
   r.time_s.reserve(samples);
   for (LevelSeries& s : r.levels)
-    for (auto* v :
-         {&s.compression_n, &s.shear_ap_n, &s.shear_ml_n, &s.moment_fe_nm, &s.moment_lb_nm, &s.moment_ax_nm})
+    for (auto* v : {&s.compression_n, &s.shear_ap_n, &s.shear_ml_n, &s.moment_fe_nm, &s.moment_lb_nm,
+                    &s.moment_ax_nm, &s.idp_mpa, &s.disc_height_m})
       v->reserve(samples);
+  r.stature_change_m.reserve(samples);
   for (auto* v : {&r.pelvis_position_m, &r.pelvis_velocity_m_s, &r.pelvis_acceleration_m_s2})
     v->reserve(3 * samples);
 }
 
 // Evaluates the state (q, v, t) of `d` and appends one sample of every series.
-void record(const Model& model, Data& d, RunResult& r) {
+void record(const TrunkModel& trunk, Data& d, RunResult& r) {
+  const Model& model = *trunk.model;
   forwardDynamics(model, d, d.time_s, d.q, d.v);
   jointReactions(model, d);
   r.time_s.push_back(d.time_s);
+  double stature_change = 0.0;
+  for (const SpineLevel& level : trunk.levels)
+    stature_change += level.disc_height_m - level.morning_disc_height_m;
+  r.stature_change_m.push_back(stature_change);
   for (LevelSeries& s : r.levels) {
+    const SpineLevel& level = *trunk.findLevel(s.level);
     const LevelLoad l = levelLoad(model, d, d.q, s.body);
+    s.idp_mpa.push_back(intradiscalPressureMpa(trunk.discs, level, l.compression_n));
+    s.disc_height_m.push_back(level.disc_height_m);
     s.compression_n.push_back(l.compression_n);
     s.shear_ap_n.push_back(l.shear_ap_n);
     s.shear_ml_n.push_back(l.shear_ml_n);
@@ -60,7 +70,8 @@ void applySupport(const Model& model, Data& d) {
 }  // namespace
 
 TrunkModel buildScenarioModel(const ScenarioSpec& spec) {
-  return buildTrunk(spec.subject, spec.posture, makePelvisDriver(spec.gait, spec.posture));
+  return buildTrunk(spec.subject, spec.posture, makePelvisDriver(spec.gait, spec.posture), nullptr,
+                    spec.discs.hydration);
 }
 
 RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
@@ -75,7 +86,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   for (const std::string& name : spec.output.levels) {
     const SpineLevel* level = trunk.findLevel(name);
     if (!level) throw std::invalid_argument("output.levels: the model has no level " + name);
-    r.levels.push_back({name, level->body, {}, {}, {}, {}, {}, {}});
+    r.levels.push_back({name, level->body, {}, {}, {}, {}, {}, {}, {}, {}});
   }
   reserveSeries(r, static_cast<std::size_t>(sim.n_steps / sim.output_every_steps + 1));
   Data d(model);
@@ -87,7 +98,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     hold.update(model, d);
   };
   environment();
-  record(model, d, r);
+  record(trunk, d, r);
   for (long long s = 1; s <= sim.n_steps; ++s) {
     step(model, d, sim.dt_s, sim.integrator);
     d.time_s = static_cast<double>(s) * sim.dt_s;  // no accumulated round-off in the clock
@@ -98,7 +109,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
       throw SimulationError(msg.str());
     }
     environment();
-    if (s % sim.output_every_steps == 0) record(model, d, r);
+    if (s % sim.output_every_steps == 0) record(trunk, d, r);
   }
   r.steps = sim.n_steps;
   r.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -34,6 +34,7 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
   p.scoliosis_cobb_deg = get<double>(v, "posture.scoliosis_cobb_deg");
   p.scoliosis_apex = get<std::string>(v, "posture.scoliosis_apex");
   p.scoliosis_side = get<std::string>(v, "posture.scoliosis_side");
+  s.discs.hydration = get<double>(v, "discs.hydration");
   SimulationParams& sim = s.simulation;
   sim.duration_s = get<double>(v, "simulation.duration_s");
   sim.dt_s = get<double>(v, "simulation.dt_s");

@@ -22,6 +22,10 @@ struct GaitParams {
   double vertical_oscillation_m = 0.0;  ///< peak-to-peak
 };
 
+struct DiscParams {
+  double hydration = 1.0;  ///< fluid content relative to a morning disc, [0.5, 1]
+};
+
 struct SimulationParams {
   double duration_s = 0.0;
   double dt_s = 0.0;
@@ -42,6 +46,7 @@ struct ScenarioSpec {
   SubjectParams subject;
   GaitParams gait;
   PostureParams posture;
+  DiscParams discs;
   SimulationParams simulation;
   OutputParams output;
 };

@@ -1,0 +1,96 @@
+// Discs: the intradiscal-pressure estimate, and how hydration sets swelling pressure, disc height and the
+// segments' bending compliance; plus the in-vivo pressures of Wilke et al. 1999 lying and standing.
+#include <gtest/gtest.h>
+
+#include "engine/anatomy/trunk_builder.hpp"
+#include "engine/core/rotation.hpp"
+#include "engine/metrics/disc_pressure.hpp"
+#include "engine/run/run_scenario.hpp"
+
+namespace spineload {
+namespace {
+
+constexpr double kEvening = 0.9295;  // trunk_anatomy.toml [discs] evening_hydration
+
+TEST(DiscPressure, SwellingPlusNachemsonLoadShare) {
+  const DiscPressureModel m{1.5, 0.1e6};
+  SpineLevel l;
+  l.disc_area_m2 = 1.65e-3;
+  EXPECT_NEAR(intradiscalPressureMpa(m, l, 330.0), 0.1 + 1.5 * 330.0 / 1.65e-3 * 1e-6, 1e-12);
+  EXPECT_NEAR(intradiscalPressureMpa(m, l, -50.0), 0.1, 1e-12)
+      << "a disc in tension keeps its swelling pressure";
+  l.disc_area_m2 = 0.0;
+  EXPECT_EQ(intradiscalPressureMpa(m, l, 330.0), 0.0) << "no disc data, no pressure";
+}
+
+TrunkModel trunkAt(double hydration) {
+  PostureParams p;
+  p.thoracic_kyphosis_deg = 33.2;
+  p.lumbar_lordosis_deg = 47.4;
+  return buildTrunk({73.0, 1.741}, p,
+                    std::make_shared<VerticalSinusoid>(Mat3::Identity(), Vec3::Zero(), 0.0, 1.0), nullptr,
+                    hydration);
+}
+
+TEST(DiscPressure, HydrationSetsSwellingPressureHeightAndCompliance) {
+  const TrunkModel morning = trunkAt(1.0), evening = trunkAt(kEvening), dry = trunkAt(0.5);
+  EXPECT_NEAR(morning.discs.swelling_pressure_pa, 0.24e6, 1e-6) << "Wilke 1999: after a night's rest";
+  EXPECT_NEAR(evening.discs.swelling_pressure_pa, 0.10e6, 1e-6) << "Wilke 1999: in the evening";
+  EXPECT_EQ(dry.discs.swelling_pressure_pa, 0.0) << "never negative";
+  const SpineLevel& m45 = *morning.findLevel("L4_L5");
+  const SpineLevel& e45 = *evening.findLevel("L4_L5");
+  EXPECT_NEAR(m45.disc_height_m, 0.01382, 1e-12);
+  EXPECT_NEAR(e45.disc_height_m / m45.disc_height_m, kEvening, 1e-12)
+      << "height proportional to fluid content";
+  // The evening segment is 13 % more compliant: the morning range of motion now needs less moment.
+  const auto flexionMoment = [](const TrunkModel& t, double angle) {
+    const Model& model = *t.model;
+    const SpineLevel& l = *t.findLevel("L1_L2");
+    Eigen::VectorXd q = model.q_neutral, v = Eigen::VectorXd::Zero(model.nv), tau = v;
+    quatToCoords(quatExp(Vec3(0, angle, 0)), q.segment<4>(model.bodies[l.body].q_index));
+    for (const auto& e : model.force_elements) e->addGeneralizedForces(model, q, v, tau, nullptr, nullptr);
+    return -tau[model.bodies[l.body].v_index + 1];
+  };
+  const double rom = 5.8 * M_PI / 180.0;  // Yamamoto 1989 L1-L2 flexion at 10 N m
+  EXPECT_NEAR(flexionMoment(morning, rom), 10.0, 1e-9);
+  EXPECT_NEAR(flexionMoment(evening, 1.13 * rom), 10.0, 1e-9);
+}
+
+TEST(DiscPressure, StatureChangeSumsTheDiscHeightLoss) {
+  const ScenarioSpec s =
+      toScenarioSpec(parseScenarioText("[simulation]\nduration_s = 0.1\noutput_rate_hz = 100\n[gait]\nmode = "
+                                       "\"standing\"\n[discs]\nhydration = 0.9295\n",
+                                       "s.toml", loadParameterTable()));
+  const TrunkModel t = buildScenarioModel(s);
+  const RunResult r = runScenario(s, t);
+  double expected = 0.0;
+  for (const SpineLevel& l : t.levels) expected += (kEvening - 1.0) * l.morning_disc_height_m;
+  EXPECT_NEAR(r.stature_change_m.back(), expected, 1e-12);
+  EXPECT_LT(r.stature_change_m.back(), -0.005) << "several millimetres shorter in the evening";
+}
+
+// Wilke et al. 1999 (published.toml): L4-L5 0.10 +- 0.05 MPa lying prone, 0.50 +- 0.15 MPa standing relaxed.
+// Measured during the day: the discs are taken at their evening hydration.
+double l4l5Pressure(const char* mode) {
+  const ScenarioSpec s = toScenarioSpec(parseScenarioText(
+      std::string("[simulation]\nduration_s = 0.5\noutput_rate_hz = 10\n[gait]\nmode = \"") + mode +
+          "\"\n[discs]\nhydration = 0.9295\n",
+      "s.toml", loadParameterTable()));
+  const RunResult r = runScenario(s, buildScenarioModel(s));
+  for (const LevelSeries& l : r.levels)
+    if (l.level == "L4_L5") return l.idp_mpa.back();
+  return -1.0;
+}
+
+TEST(DiscPressure, LyingGivesNearSwellingPressure) {
+  EXPECT_NEAR(l4l5Pressure("lying"), 0.10, 0.05);
+}
+
+TEST(DiscPressure, StandingPressureAtL4L5) {
+  // Passes, but partly for the wrong reason: without muscles the compression lacks co-contraction, and the
+  // swelling pressure is added on top of Nachemson's load share (docs/validation.md).
+  EXPECT_NEAR(l4l5Pressure("standing"), 0.50, 0.15);
+}
+
+}  // namespace
+}  // namespace spineload
