@@ -65,8 +65,29 @@ TEST(DiscPressure, StatureChangeSumsTheDiscHeightLoss) {
   const RunResult r = runScenario(s, t);
   double expected = 0.0;
   for (const SpineLevel& l : t.levels) expected += (kEvening - 1.0) * l.morning_disc_height_m;
-  EXPECT_NEAR(r.stature_change_m.back(), expected, 1e-12);
+  EXPECT_NEAR(r.stature_change_m.front(), expected, 1e-12);
+  EXPECT_NEAR(r.stature_change_m.back(), expected, 1e-6)
+      << "0.1 s of flow changes it by well under a micrometre";
   EXPECT_LT(r.stature_change_m.back(), -0.005) << "several millimetres shorter in the evening";
+}
+
+TEST(DiscHydration, CreepAndRecoveryFollowTheirTimeConstants) {
+  const DiscPressureModel m;  // defaults = trunk_anatomy.toml [discs]
+  // Under the upright stress a disc settles at the evening hydration ...
+  double h = 1.0;
+  for (int minute = 0; minute < 60 * 24; ++minute) h = m.advanceHydration(h, m.upright_stress_pa, 60.0);
+  EXPECT_NEAR(h, m.evening_hydration, 1e-9);
+  // ... losing 54 % of that in the first hour (Tyrrell 1985, the fit's anchor), in any step size.
+  const double one_hour = m.advanceHydration(1.0, m.upright_stress_pa, 3600.0);
+  EXPECT_NEAR((1.0 - one_hour) / (1.0 - m.evening_hydration), 0.54, 0.005);
+  double stepped = 1.0;
+  for (int s = 0; s < 3600; ++s) stepped = m.advanceHydration(stepped, m.upright_stress_pa, 1.0);
+  EXPECT_NEAR(stepped, one_hour, 1e-12) << "exact integration: the step size does not matter";
+  // Unloaded (lying) it regains 70 % of the day's loss in 4 h.
+  const double night = m.advanceHydration(m.evening_hydration, 0.0, 4 * 3600.0);
+  EXPECT_NEAR((night - m.evening_hydration) / (1.0 - m.evening_hydration), 0.70, 0.005);
+  // Tension does not pump fluid in beyond the unloaded equilibrium.
+  EXPECT_NEAR(m.advanceHydration(1.0, -1e6, 3600.0), 1.0, 1e-15);
 }
 
 // Wilke et al. 1999 (published.toml): L4-L5 0.10 +- 0.05 MPa lying prone, 0.50 +- 0.15 MPa standing relaxed.

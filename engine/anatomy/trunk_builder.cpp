@@ -325,8 +325,15 @@ TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture
   };
   const double p_morning = constantValue(t.discs, "swelling_pressure_morning_mpa");
   const double p_evening = constantValue(t.discs, "swelling_pressure_evening_mpa");
-  trunk.discs.nachemson_factor = constantValue(t.discs, "nachemson_factor");
-  trunk.discs.swelling_pressure_pa = std::max(0.0, p_morning + (p_evening - p_morning) * day) * 1e6;
+  DiscPressureModel& discs = trunk.discs;
+  discs.nachemson_factor = constantValue(t.discs, "nachemson_factor");
+  discs.swelling_morning_pa = p_morning * 1e6;
+  discs.swelling_evening_pa = p_evening * 1e6;
+  discs.evening_hydration = constantValue(t.discs, "evening_hydration");
+  discs.upright_stress_pa = constantValue(t.discs, "upright_stress_mpa") * 1e6;
+  discs.tau_loss_s = constantValue(t.discs, "tau_loss_h") * 3600.0;
+  discs.tau_recovery_s = constantValue(t.discs, "tau_recovery_h") * 3600.0;
+  discs.swelling_pressure_pa = discs.swellingPressurePa(hydration);
   for (int i = kNumVertebrae; i >= 0; --i) {
     const std::string upper = i < kNumVertebrae ? kVertebrae[i] : "C7";
     const std::string name = upper + "_" + (i == 0 ? "S1" : kVertebrae[i - 1]);

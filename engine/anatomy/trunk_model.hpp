@@ -19,10 +19,22 @@ struct SpineLevel {
   double morning_disc_height_m = 0.0;  ///< at hydration 1
 };
 
-/// The intradiscal-pressure model of the discs at the scenario's hydration (docs/model.md).
+/// The discs' pressure and fluid-flow model (docs/model.md): intradiscal pressure P = P_sw(h) + k F / A, and
+/// the hydration h of each disc relaxing towards h_eq(σ) with a loss or a recovery time constant.
 struct DiscPressureModel {
-  double nachemson_factor = 1.5;      ///< P = P_sw + k F / A
-  double swelling_pressure_pa = 0.0;  ///< nucleus pressure at zero load
+  double nachemson_factor = 1.5;          ///< k
+  double swelling_pressure_pa = 0.0;      ///< P_sw at the scenario's initial hydration
+  double swelling_morning_pa = 0.24e6;    ///< P_sw at h = 1
+  double swelling_evening_pa = 0.10e6;    ///< P_sw at h = evening_hydration
+  double evening_hydration = 0.93;        ///< h after a day upright
+  double upright_stress_pa = 0.33e6;      ///< σ at which h settles at evening_hydration
+  double tau_loss_s = 1.29 * 3600.0;      ///< time constant while losing fluid
+  double tau_recovery_s = 3.32 * 3600.0;  ///< while regaining it
+
+  /// P_sw at hydration h, linear through the morning and evening values, never negative [Pa].
+  double swellingPressurePa(double hydration) const;
+  /// h after dt_s under axial stress σ [Pa] (exact for σ held over the step).
+  double advanceHydration(double hydration, double stress_pa, double dt_s) const;
 };
 
 struct TrunkModel {

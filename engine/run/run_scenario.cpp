@@ -27,21 +27,48 @@ void reserveSeries(RunResult& r, std::size_t samples) {
     v->reserve(3 * samples);
 }
 
-// Evaluates the state (q, v, t) of `d` and appends one sample of every series.
-void record(const TrunkModel& trunk, Data& d, RunResult& r) {
+// The loads and the discs' hydration at every level of the trunk, for the current state.
+struct LevelState {
+  std::vector<LevelLoad> loads;   ///< per trunk level
+  std::vector<double> hydration;  ///< per trunk level
+  std::vector<int> series_level;  ///< trunk level index of each output series
+};
+
+// Loads at every level for the state (q, v, t) of `d` under its current torques.
+void evaluate(const TrunkModel& trunk, Data& d, LevelState& state) {
   const Model& model = *trunk.model;
   forwardDynamics(model, d, d.time_s, d.q, d.v);
   jointReactions(model, d);
+  for (std::size_t i = 0; i < trunk.levels.size(); ++i)
+    state.loads[i] = levelLoad(model, d, d.q, trunk.levels[i].body);
+}
+
+// The slow fluid flow of each disc under its current axial stress, over dt_s.
+void hydrate(const TrunkModel& trunk, LevelState& state, double dt_s) {
+  for (std::size_t i = 0; i < trunk.levels.size(); ++i) {
+    const SpineLevel& level = trunk.levels[i];
+    if (level.disc_area_m2 <= 0.0) continue;
+    const double stress_pa = state.loads[i].compression_n / level.disc_area_m2;
+    state.hydration[i] = trunk.discs.advanceHydration(state.hydration[i], stress_pa, dt_s);
+  }
+}
+
+// Appends one sample of every series from the evaluated state.
+void record(const TrunkModel& trunk, const Data& d, const LevelState& state, RunResult& r) {
   r.time_s.push_back(d.time_s);
   double stature_change = 0.0;
-  for (const SpineLevel& level : trunk.levels)
-    stature_change += level.disc_height_m - level.morning_disc_height_m;
+  for (std::size_t i = 0; i < trunk.levels.size(); ++i)
+    stature_change += (state.hydration[i] - 1.0) * trunk.levels[i].morning_disc_height_m;
   r.stature_change_m.push_back(stature_change);
-  for (LevelSeries& s : r.levels) {
-    const SpineLevel& level = *trunk.findLevel(s.level);
-    const LevelLoad l = levelLoad(model, d, d.q, s.body);
-    s.idp_mpa.push_back(intradiscalPressureMpa(trunk.discs, level, l.compression_n));
-    s.disc_height_m.push_back(level.disc_height_m);
+  for (std::size_t k = 0; k < r.levels.size(); ++k) {
+    LevelSeries& s = r.levels[k];
+    const int i = state.series_level[k];
+    const SpineLevel& level = trunk.levels[i];
+    const LevelLoad& l = state.loads[i];
+    DiscPressureModel discs = trunk.discs;
+    discs.swelling_pressure_pa = discs.swellingPressurePa(state.hydration[i]);
+    s.idp_mpa.push_back(intradiscalPressureMpa(discs, level, l.compression_n));
+    s.disc_height_m.push_back(state.hydration[i] * level.morning_disc_height_m);
     s.compression_n.push_back(l.compression_n);
     s.shear_ap_n.push_back(l.shear_ap_n);
     s.shear_ml_n.push_back(l.shear_ml_n);
@@ -83,10 +110,14 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   RunResult r;
   r.scenario_id = spec.name;
   r.model_hash = modelHash(model);
+  LevelState state;
+  state.loads.resize(trunk.levels.size());
+  state.hydration.assign(trunk.levels.size(), spec.discs.hydration);
   for (const std::string& name : spec.output.levels) {
     const SpineLevel* level = trunk.findLevel(name);
     if (!level) throw std::invalid_argument("output.levels: the model has no level " + name);
     r.levels.push_back({name, level->body, {}, {}, {}, {}, {}, {}, {}, {}});
+    state.series_level.push_back(static_cast<int>(level - trunk.levels.data()));
   }
   reserveSeries(r, static_cast<std::size_t>(sim.n_steps / sim.output_every_steps + 1));
   Data d(model);
@@ -98,7 +129,8 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     hold.update(model, d);
   };
   environment();
-  record(trunk, d, r);
+  evaluate(trunk, d, state);
+  record(trunk, d, state, r);
   for (long long s = 1; s <= sim.n_steps; ++s) {
     step(model, d, sim.dt_s, sim.integrator);
     d.time_s = static_cast<double>(s) * sim.dt_s;  // no accumulated round-off in the clock
@@ -109,7 +141,9 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
       throw SimulationError(msg.str());
     }
     environment();
-    if (s % sim.output_every_steps == 0) record(trunk, d, r);
+    evaluate(trunk, d, state);
+    hydrate(trunk, state, sim.dt_s);
+    if (s % sim.output_every_steps == 0) record(trunk, d, state, r);
   }
   r.steps = sim.n_steps;
   r.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
