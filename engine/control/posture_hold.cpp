@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "engine/core/rotation.hpp"
 #include "engine/dynamics/aba.hpp"
+#include "engine/dynamics/configuration.hpp"
 #include "engine/dynamics/rnea.hpp"
 
 namespace spineload {
@@ -17,22 +17,9 @@ PostureHold::PostureHold(const Model& model, double bandwidth_hz, double damping
 
 void PostureHold::update(const Model& model, Data& d) {
   const double w2 = omega_rad_s_ * omega_rad_s_, c = 2.0 * damping_ratio_ * omega_rad_s_;
-  for (const Body& b : model.bodies) {  // q̈_des = -ω² (q ⊖ q_ref) - 2ζω v, joint by joint
-    const int iq = b.q_index, iv = b.v_index;
-    switch (b.joint) {
-      case JointType::Revolute:
-      case JointType::Prismatic:
-        qdd_des_[iv] = -w2 * (d.q[iq] - q_ref_[iq]) - c * d.v[iv];
-        break;
-      case JointType::Spherical:
-        qdd_des_.segment<3>(iv) = -w2 * quatLog(quatFromCoords(q_ref_.segment<4>(iq)).conjugate() *
-                                                quatFromCoords(d.q.segment<4>(iq))) -
-                                  c * d.v.segment<3>(iv);
-        break;
-      default:
-        break;
-    }
-  }
+  // q̈_des = -ω² (q ⊖ q_ref) - 2ζω v
+  configurationDifference(model, q_ref_, d.q, qdd_des_);
+  qdd_des_ = -w2 * qdd_des_ - c * d.v;
   scratch_.base = d.base;
   for (int i = 0; i < model.nbodies(); ++i) scratch_.f_ext[i] = d.f_ext[i];
   rnea(model, scratch_, d.q, d.v, qdd_des_);

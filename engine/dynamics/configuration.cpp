@@ -67,7 +67,14 @@ void normalizeQuaternions(const Model& model, Eigen::VectorXd& q) {
 
 Eigen::VectorXd configurationDifference(const Model& model, const Eigen::VectorXd& q0,
                                         const Eigen::VectorXd& q1) {
-  Eigen::VectorXd d = Eigen::VectorXd::Zero(model.nv);
+  Eigen::VectorXd d(model.nv);
+  configurationDifference(model, q0, q1, d);
+  return d;
+}
+
+void configurationDifference(const Model& model, const Eigen::VectorXd& q0, const Eigen::VectorXd& q1,
+                             Eigen::VectorXd& d) {
+  d.setZero();
   for (const Body& b : model.bodies) {
     const int iq = b.q_index, iv = b.v_index;
     switch (b.joint) {
@@ -89,7 +96,6 @@ Eigen::VectorXd configurationDifference(const Model& model, const Eigen::VectorX
         break;
     }
   }
-  return d;
 }
 
 }  // namespace spineload

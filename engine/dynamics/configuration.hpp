@@ -20,5 +20,8 @@ void normalizeQuaternions(const Model& model, Eigen::VectorXd& q);
 /// Difference q1 ⊖ q0 in velocity coordinates (nv): the v with q0 ⊕ v = q1 (for one unit of time).
 Eigen::VectorXd configurationDifference(const Model& model, const Eigen::VectorXd& q0,
                                         const Eigen::VectorXd& q1);
+/// The same into `out` (size nv), without allocating: for use inside the time loop.
+void configurationDifference(const Model& model, const Eigen::VectorXd& q0, const Eigen::VectorXd& q1,
+                             Eigen::VectorXd& out);
 
 }  // namespace spineload
