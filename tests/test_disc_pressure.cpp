@@ -4,6 +4,7 @@
 
 #include "engine/anatomy/trunk_builder.hpp"
 #include "engine/core/rotation.hpp"
+#include "engine/dynamics/joint_spring_damper.hpp"
 #include "engine/metrics/disc_pressure.hpp"
 #include "engine/run/run_scenario.hpp"
 
@@ -29,7 +30,7 @@ TrunkModel trunkAt(double hydration) {
   p.lumbar_lordosis_deg = 47.4;
   return buildTrunk({73.0, 1.741}, p,
                     std::make_shared<VerticalSinusoid>(Mat3::Identity(), Vec3::Zero(), 0.0, 1.0), nullptr,
-                    hydration);
+                    DiscParams{hydration, false});
 }
 
 TEST(DiscPressure, HydrationSetsSwellingPressureHeightAndCompliance) {
@@ -88,6 +89,58 @@ TEST(DiscHydration, CreepAndRecoveryFollowTheirTimeConstants) {
   EXPECT_NEAR((night - m.evening_hydration) / (1.0 - m.evening_hydration), 0.70, 0.005);
   // Tension does not pump fluid in beyond the unloaded equilibrium.
   EXPECT_NEAR(m.advanceHydration(1.0, -1e6, 3600.0), 1.0, 1e-15);
+}
+
+TEST(DiscAxial, CurveStiffensWithPreloadAsMeasured) {
+  // Gardner-Morse & Stokes 2004: stiffness x 2.11 at 500 N against no preload.
+  const SpringDof d = discAxialCurve(2.0e6, 2.11, 500.0);
+  EXPECT_NEAR(d.k1, 2.0e6 / 2.11, 1e-6);
+  // Find the compression at 500 N (q < 0 is compression) and the tangent stiffness there.
+  double q = 0.0;
+  for (int i = 0; i < 50; ++i) {
+    const double force = -(d.k1 * q + d.k3_negative * q * q * q),
+                 stiffness = d.k1 + 3.0 * d.k3_negative * q * q;
+    q -= (500.0 - force) / stiffness;
+  }
+  EXPECT_NEAR(d.k1 + 3.0 * d.k3_negative * q * q, 2.0e6, 1.0);
+  EXPECT_EQ(d.k3, 0.0) << "linear in tension";
+}
+
+ScenarioSpec axialSpec(const std::string& extra) {
+  return toScenarioSpec(
+      parseScenarioText("[simulation]\nduration_s = 0.5\noutput_rate_hz = 10\n"
+                        "integrator = \"implicit_euler\"\n[discs]\naxial_dof = true\n" +
+                            extra,
+                        "s.toml", loadParameterTable()));
+}
+
+TEST(DiscAxial, StandingDiscsSettleUnderTheWeightAbove) {
+  const ScenarioSpec s = axialSpec("[gait]\nmode = \"standing\"\n");
+  const TrunkModel t = buildScenarioModel(s);
+  ASSERT_NE(t.findLevel("L4_L5")->disc_body, -1);
+  const RunResult r = runScenario(s, t);
+  ScenarioSpec rigid = s;
+  rigid.discs.axial_dof = false;
+  const RunResult ref = runScenario(rigid, buildScenarioModel(rigid));
+  for (std::size_t l = 0; l < r.levels.size(); ++l) {
+    const LevelSeries& a = r.levels[l];
+    // Same loads as with rigid discs (the discs shorten by a fraction of a millimetre) ...
+    EXPECT_NEAR(a.compression_n.back(), ref.levels[l].compression_n.back(),
+                0.005 * ref.levels[l].compression_n.back() + 0.5)
+        << a.level;
+    // ... and each disc is shorter than unloaded, by F / k of the order of 0.1-0.5 mm.
+    const double shortening = ref.levels[l].disc_height_m.back() - a.disc_height_m.back();
+    EXPECT_GT(shortening, 0.02e-3) << a.level;
+    EXPECT_LT(shortening, 0.6e-3) << a.level;
+  }
+}
+
+TEST(DiscAxial, ExplicitIntegratorsNeedAShortStep) {
+  EXPECT_THROW(
+      toScenarioSpec(parseScenarioText("[discs]\naxial_dof = true\n", "s.toml", loadParameterTable())),
+      ScenarioError);
+  EXPECT_NO_THROW(toScenarioSpec(parseScenarioText("[discs]\naxial_dof = true\n[simulation]\ndt_s = 0.0005\n",
+                                                   "s.toml", loadParameterTable())));
 }
 
 // Wilke et al. 1999 (published.toml): L4-L5 0.10 +- 0.05 MPa lying prone, 0.50 +- 0.15 MPa standing relaxed.

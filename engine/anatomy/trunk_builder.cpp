@@ -32,6 +32,7 @@ struct Tables {
   std::map<std::string, DataConstant> neck = readDataConstants(kFile, "neck");
   std::map<std::string, DataConstant> shoulder = readDataConstants(kFile, "shoulder");
   std::map<std::string, DataConstant> discs = readDataConstants(kFile, "discs");
+  std::map<std::string, DataConstant> disc_axial = readDataConstants(kFile, "disc_axial");
 
   /// 0 for the morning disc (h = 1), 1 for the evening disc (h = evening_hydration), linear beyond.
   double dayFraction(double hydration) const {
@@ -229,6 +230,18 @@ TreeDescription trunkTree(const SubjectParams& subject, const PostureParams& pos
   return buildTree(Tables(), subject, posture, root_joint, pelvic_tilt_deg, hydration);
 }
 
+SpringDof discAxialCurve(double k_500, double stiffening, double damping) {
+  // Stiffness k1 + 3 k3 δ² reaches stiffening x k1 where the force k1 δ + k3 δ³ reaches 500 N.
+  const double k1 = k_500 / stiffening;
+  const double delta_500 = 500.0 / (k1 * (1.0 + (stiffening - 1.0) / 3.0));
+  SpringDof d;
+  d.k1 = k1;
+  d.k3 = 0.0;                                                               // tension: linear
+  d.k3_negative = (stiffening - 1.0) * k1 / (3.0 * delta_500 * delta_500);  // compression is q < 0
+  d.damping = damping;
+  return d;
+}
+
 TrunkGeometry measureTrunk(const TreeDescription& tree) {
   const Model model = compileModel(tree);
   Data d(model);
@@ -248,6 +261,41 @@ TrunkGeometry measureTrunk(const TreeDescription& tree) {
 }
 
 namespace {
+
+// Splits every level joint (L5_S1 ... C7_T1) into a prismatic joint along the disc axis, carrying a 1 g disc
+// body, and the ball joint of the vertebra above on top of it; bodies are renumbered, parents follow.
+TreeDescription withDiscBodies(const TreeDescription& tree, const Tables& t) {
+  TreeDescription out;
+  out.gravity_W = tree.gravity_W;
+  std::vector<int> index(tree.bodies.size(), -1);
+  const double m = constantValue(t.disc_axial, "disc_body_mass_kg");
+  for (std::size_t i = 0; i < tree.bodies.size(); ++i) {
+    BodySpec b = tree.bodies[i];
+    const int parent = b.parent < 0 ? -1 : index[b.parent];
+    const bool level = i >= 1 && i <= static_cast<std::size_t>(kNumVertebrae) + 1;  // L5 ... T1, neck
+    if (level) {
+      BodySpec disc;
+      const std::string lower = i == 1 ? "S1" : tree.bodies[i - 1].name;
+      disc.name = "disc_" + (b.name == "neck" ? std::string("C7") : b.name) + "_" + lower;
+      disc.parent = parent;
+      disc.joint = JointType::Prismatic;
+      disc.axis = Vec3::UnitZ();
+      disc.p_PJ_P = b.p_PJ_P;
+      disc.R_PJ = b.R_PJ;
+      disc.mass_kg = m;
+      disc.inertia_com_B = Vec3(1.0, 1.0, 1.5).asDiagonal() * (m * 1e-4);  // a plate about 2 cm across
+      out.bodies.push_back(disc);
+      b.parent = static_cast<int>(out.bodies.size()) - 1;
+      b.p_PJ_P = Vec3::Zero();
+      b.R_PJ = Quat::Identity();
+    } else {
+      b.parent = parent;
+    }
+    index[i] = static_cast<int>(out.bodies.size());
+    out.bodies.push_back(b);
+  }
+  return out;
+}
 
 // The pelvic tilt that puts the C7_T1 joint centre sva_target anterior of the L5_S1 joint centre (bisection:
 // the offset falls monotonically as the pelvis tilts back).
@@ -291,15 +339,17 @@ std::array<SpringDof, 3> levelTissue(const DataRow& r, double nz_fraction,
 
 TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture,
                       std::shared_ptr<const PrescribedMotion> pelvis_motion, TrunkGeometry* geometry,
-                      double hydration) {
+                      const DiscParams& disc_params) {
+  const double hydration = disc_params.hydration;
   const Tables t;
   const double tilt = balancedPelvicTilt(t, subject, posture, hydration);
-  const TreeDescription tree = buildTree(t, subject, posture, JointType::Prescribed, tilt, hydration);
+  TreeDescription tree = buildTree(t, subject, posture, JointType::Prescribed, tilt, hydration);
   if (geometry) {
     *geometry = measureTrunk(tree);
     geometry->pelvic_tilt_deg = tilt;
     geometry->sacral_slope_deg = constantValue(t.pelvis, "pelvic_incidence_deg") - tilt;
   }
+  if (disc_params.axial_dof) tree = withDiscBodies(tree, t);
   Model model = compileModel(tree);
   model.prescribed_motion = std::move(pelvis_motion);
   TrunkModel trunk;
@@ -316,6 +366,16 @@ TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture
     model.force_elements.push_back(std::make_shared<JointSpringDamper>(
         model, b, levelTissue(row, nz, rib, compliance), Eigen::Vector4d(1, 0, 0, 0)));
     SpineLevel l{level, b};
+    const int disc_body = model.findBody("disc_" + level);
+    l.disc_body = disc_body;
+    if (disc_body >= 0) {
+      const double c = constantValue(t.disc_axial, "damping_ns_per_m");
+      const SpringDof axial = discAxialCurve(row.values.at("axial_stiffness_n_per_m"),
+                                             constantValue(t.disc_axial, "preload_stiffening"), c);
+      model.force_elements.push_back(std::make_shared<JointSpringDamper>(
+          model, disc_body, std::array<SpringDof, 3>{axial, SpringDof{}, SpringDof{}},
+          Eigen::Vector4d::Zero()));
+    }
     if (row.values.count("disc_area_m2")) {  // the head joint has no disc data
       l.disc_area_m2 = row.values.at("disc_area_m2") * s * s;
       l.morning_disc_height_m = row.values.at("disc_height_m") * s;

@@ -13,6 +13,7 @@
 
 #include "engine/anatomy/curvature.hpp"
 #include "engine/anatomy/trunk_model.hpp"
+#include "engine/dynamics/joint_spring_damper.hpp"
 #include "engine/dynamics/tree_description.hpp"
 #include "engine/scenario/scenario_spec.hpp"
 
@@ -31,11 +32,16 @@ TreeDescription trunkTree(const SubjectParams& subject, const PostureParams& pos
                           double pelvic_tilt_deg, double hydration = 1.0);
 
 /// Solves the balance rule, builds the tree with a prescribed pelvis driven by `pelvis_motion`, and adds the
-/// passive tissue of every level and the shoulder girdles. `hydration` ([discs] hydration) sets the disc
-/// heights, the tissue's bending compliance and the swelling pressure.
+/// passive tissue of every level and the shoulder girdles. `discs.hydration` sets the disc heights, the
+/// tissue's bending compliance and the swelling pressure; `discs.axial_dof` gives each disc an axial
+/// degree of freedom (a 1 g "disc_<level>" body on a prismatic joint, the vertebra above turning on it).
 TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture,
                       std::shared_ptr<const PrescribedMotion> pelvis_motion,
-                      TrunkGeometry* geometry = nullptr, double hydration = 1.0);
+                      TrunkGeometry* geometry = nullptr, const DiscParams& discs = {});
+
+/// The force-compression curve of a disc's axial joint: F = k1 δ + k3 δ³ in compression (δ > 0), linear
+/// in tension, with stiffness k_500 at a 500 N preload and k_500 / stiffening at none.
+SpringDof discAxialCurve(double k_500_n_per_m, double stiffening, double damping_ns_per_m);
 
 /// Geometry facts of a tree built by trunkTree (forward kinematics at the neutral posture).
 TrunkGeometry measureTrunk(const TreeDescription& tree);

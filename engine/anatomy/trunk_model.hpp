@@ -17,6 +17,7 @@ struct SpineLevel {
   double disc_area_m2 = 0.0;           ///< for the intradiscal pressure; 0 where the level has no disc data
   double disc_height_m = 0.0;          ///< at the scenario's hydration
   double morning_disc_height_m = 0.0;  ///< at hydration 1
+  int disc_body = -1;  ///< body on the disc's axial (prismatic) joint, -1 when discs are rigid
 };
 
 /// The discs' pressure and fluid-flow model (docs/model.md): intradiscal pressure P = P_sw(h) + k F / A, and

@@ -20,11 +20,17 @@ void PostureHold::update(const Model& model, Data& d) {
   // q̈_des = -ω² (q ⊖ q_ref) - 2ζω v
   configurationDifference(model, q_ref_, d.q, qdd_des_);
   qdd_des_ = -w2 * qdd_des_ - c * d.v;
+  for (const Body& b : model.bodies)
+    if (b.joint == JointType::Prismatic)
+      qdd_des_[b.v_index] = 0.0;  // discs: quasi-static in the inverse dynamics
   scratch_.base = d.base;
   for (int i = 0; i < model.nbodies(); ++i) scratch_.f_ext[i] = d.f_ext[i];
   rnea(model, scratch_, d.q, d.v, qdd_des_);
   computePassiveForces(model, scratch_, d.q, d.v, false);
   d.tau = scratch_.tau_id - scratch_.tau_passive;
+  // Slides are disc compression: carried by the disc, not by muscles, so no torque holds them.
+  for (const Body& b : model.bodies)
+    if (b.joint == JointType::Prismatic) d.tau[b.v_index] = 0.0;
 }
 
 }  // namespace spineload

@@ -7,6 +7,8 @@
 // at f whatever the coupling through the chain; a decentralized PD would need gains matched to each joint's
 // effective inertia, which for a chain differs from M_ii by orders of magnitude. The torques are the net
 // moments the muscles would have to produce and appear in the level loads as moments (docs/model.md).
+// Prismatic (disc compression) DOFs are left to their passive elements: no torque on them, and a zero
+// desired acceleration in the inverse dynamics.
 #pragma once
 
 #include "engine/dynamics/data.hpp"

@@ -68,7 +68,8 @@ void record(const TrunkModel& trunk, const Data& d, const LevelState& state, Run
     DiscPressureModel discs = trunk.discs;
     discs.swelling_pressure_pa = discs.swellingPressurePa(state.hydration[i]);
     s.idp_mpa.push_back(intradiscalPressureMpa(discs, level, l.compression_n));
-    s.disc_height_m.push_back(state.hydration[i] * level.morning_disc_height_m);
+    const double deformation = level.disc_body < 0 ? 0.0 : d.q[trunk.model->bodies[level.disc_body].q_index];
+    s.disc_height_m.push_back(state.hydration[i] * level.morning_disc_height_m + deformation);
     s.compression_n.push_back(l.compression_n);
     s.shear_ap_n.push_back(l.shear_ap_n);
     s.shear_ml_n.push_back(l.shear_ml_n);
@@ -80,6 +81,26 @@ void record(const TrunkModel& trunk, const Data& d, const LevelState& state, Run
   r.pelvis_position_m.insert(r.pelvis_position_m.end(), k.p_WB_W.data(), k.p_WB_W.data() + 3);
   r.pelvis_velocity_m_s.insert(r.pelvis_velocity_m_s.end(), k.v_WB_W.data(), k.v_WB_W.data() + 3);
   r.pelvis_acceleration_m_s2.insert(r.pelvis_acceleration_m_s2.end(), k.a_WB_W.data(), k.a_WB_W.data() + 3);
+}
+
+// Starts every axial disc joint at its static equilibrium under the loads of the first instant, so the run
+// does not begin with the discs springing under the body's weight (a few Newton steps per disc joint).
+void settleDiscs(const TrunkModel& trunk, Data& d) {
+  const Model& model = *trunk.model;
+  Data scratch(model);
+  scratch.base = d.base;
+  for (int i = 0; i < model.nbodies(); ++i) scratch.f_ext[i] = d.f_ext[i];
+  const Eigen::VectorXd zero = Eigen::VectorXd::Zero(model.nv);
+  for (int iteration = 0; iteration < 20; ++iteration) {
+    rnea(model, scratch, d.q, zero, zero);  // what each joint must transmit to hold still
+    computePassiveForces(model, scratch, d.q, zero, true);
+    for (const SpineLevel& l : trunk.levels) {
+      if (l.disc_body < 0) continue;
+      const Body& b = model.bodies[l.disc_body];
+      const double residual = scratch.tau_passive[b.v_index] - scratch.tau_id[b.v_index];
+      d.q[b.q_index] += residual / scratch.stiffness_diag[b.v_index];
+    }
+  }
 }
 
 // Lying on a support: each segment's weight is carried where it is (a bed under every segment), so the
@@ -98,7 +119,7 @@ void applySupport(const Model& model, Data& d) {
 
 TrunkModel buildScenarioModel(const ScenarioSpec& spec) {
   return buildTrunk(spec.subject, spec.posture, makePelvisDriver(spec.gait, spec.posture), nullptr,
-                    spec.discs.hydration);
+                    spec.discs);
 }
 
 RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
@@ -128,6 +149,8 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     updatePrescribedBase(model, d, d.time_s);
     hold.update(model, d);
   };
+  environment();
+  settleDiscs(trunk, d);
   environment();
   evaluate(trunk, d, state);
   record(trunk, d, state, r);

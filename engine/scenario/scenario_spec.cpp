@@ -35,6 +35,7 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
   p.scoliosis_apex = get<std::string>(v, "posture.scoliosis_apex");
   p.scoliosis_side = get<std::string>(v, "posture.scoliosis_side");
   s.discs.hydration = get<double>(v, "discs.hydration");
+  s.discs.axial_dof = get<bool>(v, "discs.axial_dof");
   SimulationParams& sim = s.simulation;
   sim.duration_s = get<double>(v, "simulation.duration_s");
   sim.dt_s = get<double>(v, "simulation.dt_s");
@@ -60,6 +61,11 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
          "the time series would need " + std::to_string(static_cast<long long>(bytes / 1e9)) +
              " GB; lower simulation.output_rate_hz or duration_s, list fewer output.levels, or set "
              "output.time_series = false");
+  // Measured: with axial discs the explicit integrators lose stability between 0.5 and 1 ms.
+  if (s.discs.axial_dof && sim.integrator != Integrator::ImplicitEuler && sim.dt_s > 0.0005 + 1e-12)
+    fail(v, "discs.axial_dof",
+         "needs simulation.dt_s <= 0.0005 with " + std::string(integratorName(sim.integrator)) +
+             ", or simulation.integrator = \"implicit_euler\"");
   return s;
 }
 

@@ -24,6 +24,7 @@ struct GaitParams {
 
 struct DiscParams {
   double hydration = 1.0;  ///< fluid content relative to a morning disc, [0.5, 1]
+  bool axial_dof = false;  ///< discs compress along their axis (prismatic DOF) instead of being rigid
 };
 
 struct SimulationParams {
