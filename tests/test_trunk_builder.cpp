@@ -137,6 +137,20 @@ TEST(TrunkBuilder, TrunkLeanRaisesTheFlexionMomentFromMidThoraxDown) {
               5.0);
 }
 
+TEST(TrunkBuilder, LordosisSteepensTheSacrumAndTheLumbosacralShear) {
+  // More lordosis balances over a steeper sacrum (sacral slope tracks lordosis, as in standing adults), so
+  // the L5-S1 disc is more inclined and carries more of the weight above as anterior shear.
+  PostureParams flat = normalPosture(), deep = normalPosture();
+  flat.lumbar_lordosis_deg = 30.0;
+  deep.lumbar_lordosis_deg = 65.0;
+  TrunkGeometry g_flat, g_deep;
+  const auto a = heldLoads(build(flat, &g_flat)), b = heldLoads(build(deep, &g_deep));
+  EXPECT_GT(g_deep.sacral_slope_deg, g_flat.sacral_slope_deg + 20.0);
+  EXPECT_GT(b.at("L5_S1").shear_ap_n, a.at("L5_S1").shear_ap_n + 100.0);
+  // The shear is the weight above (345 N) times the sine of the disc's inclination: at most that weight.
+  EXPECT_LT(b.at("L5_S1").shear_ap_n, 345.0);
+}
+
 TEST(TrunkBuilder, ScoliosisLoadsTheCurveInLateralBending) {
   PostureParams p = normalPosture();
   const auto straight = heldLoads(build(p));
