@@ -135,6 +135,25 @@ TEST(DiscAxial, StandingDiscsSettleUnderTheWeightAbove) {
   }
 }
 
+TEST(DiscAxial, FluidLossStiffensAndLessensDamping) {
+  // Johannessen 2004: +33 % stiffness, -59 % viscous relaxation after fluid loss, taken at the evening disc.
+  const auto axialCurve = [](double hydration) {
+    const TrunkModel t =
+        buildTrunk({73.0, 1.741}, PostureParams{33.2, 47.4},
+                   std::make_shared<VerticalSinusoid>(Mat3::Identity(), Vec3::Zero(), 0.0, 1.0), nullptr,
+                   DiscParams{hydration, true});
+    const Model& m = *t.model;
+    const int body = t.findLevel("L4_L5")->disc_body;
+    Eigen::VectorXd q = m.q_neutral, v = Eigen::VectorXd::Zero(m.nv), tau = v, K = v, D = v;
+    for (const auto& e : m.force_elements) e->addGeneralizedForces(m, q, v, tau, &K, &D);
+    return std::pair<double, double>(K[m.bodies[body].v_index], D[m.bodies[body].v_index]);
+  };
+  const auto morning = axialCurve(1.0), evening = axialCurve(kEvening);
+  EXPECT_NEAR(morning.first, 2.0e6 / 2.11, 1.0) << "no-load stiffness of a lumbar disc";
+  EXPECT_NEAR(evening.first / morning.first, 1.33, 1e-9);
+  EXPECT_NEAR(evening.second / morning.second, 0.41, 1e-9);
+}
+
 TEST(DiscAxial, ExplicitIntegratorsNeedAShortStep) {
   EXPECT_THROW(
       toScenarioSpec(parseScenarioText("[discs]\naxial_dof = true\n", "s.toml", loadParameterTable())),

@@ -369,9 +369,12 @@ TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture
     const int disc_body = model.findBody("disc_" + level);
     l.disc_body = disc_body;
     if (disc_body >= 0) {
-      const double c = constantValue(t.disc_axial, "damping_ns_per_m");
-      const SpringDof axial = discAxialCurve(row.values.at("axial_stiffness_n_per_m"),
-                                             constantValue(t.disc_axial, "preload_stiffening"), c);
+      // Fluid loss stiffens the disc and lowers its viscous response (Johannessen et al. 2004).
+      const double c = constantValue(t.disc_axial, "damping_ns_per_m") *
+                       std::max(0.1, 1.0 - constantValue(t.disc_axial, "evening_damping_loss") * day);
+      const double k = row.values.at("axial_stiffness_n_per_m") *
+                       (1.0 + constantValue(t.disc_axial, "evening_stiffness_gain") * day);
+      const SpringDof axial = discAxialCurve(k, constantValue(t.disc_axial, "preload_stiffening"), c);
       model.force_elements.push_back(std::make_shared<JointSpringDamper>(
           model, disc_body, std::array<SpringDof, 3>{axial, SpringDof{}, SpringDof{}},
           Eigen::Vector4d::Zero()));
