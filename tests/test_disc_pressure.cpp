@@ -2,6 +2,8 @@
 // segments' bending compliance; plus the in-vivo pressures of Wilke et al. 1999 lying and standing.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "engine/anatomy/trunk_builder.hpp"
 #include "engine/core/rotation.hpp"
 #include "engine/dynamics/joint_spring_damper.hpp"
@@ -37,7 +39,8 @@ TEST(DiscPressure, HydrationSetsSwellingPressureHeightAndCompliance) {
   const TrunkModel morning = trunkAt(1.0), evening = trunkAt(kEvening), dry = trunkAt(0.5);
   EXPECT_NEAR(morning.discs.swelling_pressure_pa, 0.24e6, 1e-6) << "Wilke 1999: after a night's rest";
   EXPECT_NEAR(evening.discs.swelling_pressure_pa, 0.10e6, 1e-6) << "Wilke 1999: in the evening";
-  EXPECT_EQ(dry.discs.swelling_pressure_pa, 0.0) << "never negative";
+  EXPECT_NEAR(dry.discs.swelling_pressure_pa, 0.10e6, 1e-6)
+      << "drier than the evening: the evening value is kept";
   const SpineLevel& m45 = *morning.findLevel("L4_L5");
   const SpineLevel& e45 = *evening.findLevel("L4_L5");
   EXPECT_NEAR(m45.disc_height_m, 0.01382, 1e-12);
@@ -55,6 +58,30 @@ TEST(DiscPressure, HydrationSetsSwellingPressureHeightAndCompliance) {
   const double rom = 5.8 * M_PI / 180.0;  // Yamamoto 1989 L1-L2 flexion at 10 N m
   EXPECT_NEAR(flexionMoment(morning, rom), 10.0, 1e-9);
   EXPECT_NEAR(flexionMoment(evening, 1.13 * rom), 10.0, 1e-9);
+}
+
+TEST(DiscHydration, StandingForAnHourShrinksTheDiscsAsTheirStressDictates) {
+  // One hour standing from the morning, simulated (implicit Euler, 10 ms steps): each disc's hydration must
+  // follow h(t) = h_eq + (1 - h_eq) exp(-t / tau_loss) under its own stress, and the stature the sum.
+  const ScenarioSpec s = toScenarioSpec(parseScenarioText(
+      "[simulation]\nduration_s = 3600\ndt_s = 0.01\nintegrator = \"implicit_euler\"\noutput_rate_hz = 1\n"
+      "[gait]\nmode = \"standing\"\n",
+      "s.toml", loadParameterTable()));
+  const TrunkModel t = buildScenarioModel(s);
+  const RunResult r = runScenario(s, t);
+  const DiscPressureModel& m = t.discs;
+  double expected = 0.0;
+  for (const LevelSeries& l : r.levels) {
+    const SpineLevel& level = *t.findLevel(l.level);
+    const double h_eq = 1.0 - (1.0 - m.evening_hydration) * (l.compression_n.back() / level.disc_area_m2) /
+                                  m.upright_stress_pa;
+    const double h = h_eq + (1.0 - h_eq) * std::exp(-3600.0 / m.tau_loss_s);
+    EXPECT_NEAR(l.disc_height_m.back(), h * level.morning_disc_height_m, 1e-3 * level.morning_disc_height_m)
+        << l.level;
+    expected += (h - 1.0) * level.morning_disc_height_m;
+  }
+  EXPECT_NEAR(r.stature_change_m.back(), expected, 0.02 * std::abs(expected));
+  EXPECT_LT(r.stature_change_m.back(), -1e-3) << "more than a millimetre in an hour";
 }
 
 TEST(DiscPressure, StatureChangeSumsTheDiscHeightLoss) {

@@ -108,6 +108,24 @@ TEST(TrunkBuilder, HyperkyphosisRaisesTheThoracicExtensorMoment) {
   EXPECT_GT(normal, 0.0) << "the upper body hangs in front of the thoracic levels";
   EXPECT_GT(more, 1.1 * normal);
   EXPECT_LT(more, 3.0 * normal);
+  // The mass above T8 moves forward of the T8-T9 disc (the spine stays balanced over the sacrum, so relative
+  // to the pelvis the pelvis tilts back instead).
+  const auto comAheadOfT8 = [](const PostureParams& p) {
+    const TrunkModel t = build(p);
+    const Model& m = *t.model;
+    Data d(m);
+    forwardKinematics(m, d, d.q, d.v);
+    const int t8 = m.findBody("T8");
+    Vec3 first = Vec3::Zero();
+    double mass = 0.0;
+    for (int i = t8 + 1; i < m.nbodies(); ++i) {
+      const RigidInertia& I = m.bodies[i].inertia;
+      first += I.mass_kg * (d.X_world[i].r + d.X_world[i].E.transpose() * I.com());
+      mass += I.mass_kg;
+    }
+    return first.x() / mass - d.X_world[t8].r.x();
+  };
+  EXPECT_GT(comAheadOfT8(kyphotic), comAheadOfT8(normalPosture()) + 0.01);
 }
 
 TEST(TrunkBuilder, ForwardHeadRaisesTheNeckAndUpperThoracicMoments) {
@@ -119,13 +137,15 @@ TEST(TrunkBuilder, ForwardHeadRaisesTheNeckAndUpperThoracicMoments) {
   EXPECT_GT(b.at("T1_T2").moment_fe_nm, a.at("T1_T2").moment_fe_nm + 0.5);
 }
 
-TEST(TrunkBuilder, TrunkLeanRaisesTheFlexionMomentFromMidThoraxDown) {
-  // The whole trunk pitched 10 deg forward about the hips, posture held. The flexion moment grows with the
-  // height of the mass above each level: little at T8-T9, most at L5-S1. (At T2-T6 it falls: the arms,
-  // held to the thorax and hanging below T2, swing back relative to those levels.)
-  const TrunkModel t = build(normalPosture());
+TEST(TrunkBuilder, TrunkLeanRaisesTheFlexionMomentAtEveryLevel) {
+  // The whole trunk pitched 10 deg forward about the hips, posture held, arms hanging plumb. The flexion
+  // moment rises at every thoracic level and grows with the height of the mass above: most at L5-S1.
+  PostureParams leaning = normalPosture();
+  leaning.trunk_lean_deg = 10.0;
   const Mat3 lean = Eigen::AngleAxisd(10.0 * M_PI / 180.0, Vec3::UnitY()).toRotationMatrix();
-  const auto a = heldLoads(t), b = heldLoads(t, lean);
+  const auto a = heldLoads(build(normalPosture())), b = heldLoads(build(leaning), lean);
+  for (const char* l : {"T2_T3", "T4_T5", "T6_T7"})
+    EXPECT_GT(b.at(l).moment_fe_nm, a.at(l).moment_fe_nm) << l;
   double previous_gain = 0.0;
   for (const char* l : {"T8_T9", "T12_L1", "L3_L4", "L5_S1"}) {
     const double gain = b.at(l).moment_fe_nm - a.at(l).moment_fe_nm;
@@ -162,6 +182,13 @@ TEST(TrunkBuilder, ScoliosisLoadsTheCurveInLateralBending) {
   for (const auto& [name, load] : heldLoads(build(p))) peak30 = std::max(peak30, std::abs(load.moment_lb_nm));
   EXPECT_GT(peak15, 1.0);
   EXPECT_NEAR(peak30 / peak15, 2.0, 0.2) << "small-angle: the lateral moments grow with the Cobb angle";
+  // A right convexity puts the apex (T9) to the right (-y) of the spine's ends.
+  const TrunkModel curved = build(p);
+  Data d(*curved.model);
+  forwardKinematics(*curved.model, d, d.q, d.v);
+  const Model& m = *curved.model;
+  EXPECT_LT(d.X_world[m.findBody("T9")].r.y(), d.X_world[m.findBody("L5")].r.y() - 0.005);
+  EXPECT_LT(d.X_world[m.findBody("T9")].r.y(), d.X_world[m.findBody("neck")].r.y() - 0.005);
 }
 
 }  // namespace

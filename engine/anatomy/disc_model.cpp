@@ -6,8 +6,9 @@
 namespace spineload {
 
 double DiscPressureModel::swellingPressurePa(double hydration) const {
-  const double day = (1.0 - hydration) / (1.0 - evening_hydration);
-  return std::max(0.0, swelling_morning_pa + (swelling_evening_pa - swelling_morning_pa) * day);
+  // Linear over the day the data span (Wilke 1999); drier discs keep the evening swelling pressure.
+  const double day = std::min(1.0, (1.0 - hydration) / (1.0 - evening_hydration));
+  return swelling_morning_pa + (swelling_evening_pa - swelling_morning_pa) * day;
 }
 
 double DiscPressureModel::advanceHydration(double h, double stress_pa, double dt_s) const {

@@ -34,9 +34,10 @@ struct Tables {
   std::map<std::string, DataConstant> discs = readDataConstants(kFile, "discs");
   std::map<std::string, DataConstant> disc_axial = readDataConstants(kFile, "disc_axial");
 
-  /// 0 for the morning disc (h = 1), 1 for the evening disc (h = evening_hydration), linear beyond.
+  /// 0 for the morning disc (h = 1), 1 for the evening disc (h = evening_hydration), linear between. Drier
+  /// discs keep the evening values: the sources span a day, and give no trend beyond it.
   double dayFraction(double hydration) const {
-    return (1.0 - hydration) / (1.0 - constantValue(discs, "evening_hydration"));
+    return std::min(1.0, (1.0 - hydration) / (1.0 - constantValue(discs, "evening_hydration")));
   }
 };
 
@@ -178,7 +179,11 @@ TreeDescription buildTree(const Tables& t, const SubjectParams& subject, const P
   const int top = kNumVertebrae;  // level index of C7_T1, and tree index of T1
   const double neck_length = constantValue(t.neck, "length_m") * s;
   const double reach = neck_length + 0.5 * disc(top);
-  const double forward = std::asin(std::min(posture.forward_head_m / reach, 0.9));
+  if (posture.forward_head_m > 0.9 * reach)
+    throw std::invalid_argument("posture.forward_head_m: " + std::to_string(posture.forward_head_m) +
+                                " m is more than 90 % of this neck's reach (" + std::to_string(reach) +
+                                " m at this height_m): the neck would have to lie flat");
+  const double forward = std::asin(posture.forward_head_m / reach);
   const Mat3 A_T1 = R_W[top] * rot(0.5 * theta[top - 1]);
   theta[top] = quatLog(Quat(Mat3(A_T1.transpose() * pitch(forward))));
   BodySpec neck;
@@ -210,14 +215,15 @@ TreeDescription buildTree(const Tables& t, const SubjectParams& subject, const P
   tree.bodies.push_back(head);
 
   // Shoulder girdles on T2, whose body frame is the T2-T3 mid-disc: the sternoclavicular level.
-  const Mat3& R_W_T2 = R_W[kShoulderVertebra + 1];
+  // The pelvis pitches by the trunk lean (gait/pelvis_driver), so plumb in the world is pitch(lean)ᵀ here.
+  const Mat3 R_W_T2 = pitch(posture.trunk_lean_deg * kDeg) * R_W[kShoulderVertebra + 1];
   for (double side : {1.0, -1.0}) {
     BodySpec b = shoulderBody(t, side, M, s);
     b.parent = kShoulderVertebra + 1;
     b.joint = JointType::Spherical;
     b.p_PJ_P = Vec3(constantValue(t.shoulder, "sc_anterior_m") * s,
                     side * constantValue(t.shoulder, "sc_lateral_m") * s, 0);
-    b.R_PJ = Quat(Mat3(R_W_T2.transpose()));  // the girdle hangs in the world's axes at the neutral posture
+    b.R_PJ = Quat(Mat3(R_W_T2.transpose()));  // the arms hang plumb at the neutral posture
     tree.bodies.push_back(b);
   }
   return tree;
@@ -371,7 +377,7 @@ TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture
     if (disc_body >= 0) {
       // Fluid loss stiffens the disc and lowers its viscous response (Johannessen et al. 2004).
       const double c = constantValue(t.disc_axial, "damping_ns_per_m") *
-                       std::max(0.1, 1.0 - constantValue(t.disc_axial, "evening_damping_loss") * day);
+                       (1.0 - constantValue(t.disc_axial, "evening_damping_loss") * day);
       const double k = row.values.at("axial_stiffness_n_per_m") *
                        (1.0 + constantValue(t.disc_axial, "evening_stiffness_gain") * day);
       const SpringDof axial = discAxialCurve(k, constantValue(t.disc_axial, "preload_stiffening"), c);
