@@ -83,7 +83,7 @@ BodySpec shoulderBody(const Tables& t, double side, double mass_kg, double s) {
   };
   std::vector<Part> parts;
   const double girdle = constantValue(k, "girdle_mass_fraction") * mass_kg;
-  const double r_girdle = 0.05 * s;  // estimate: scapula and clavicle as a 5 cm sphere midway to the shoulder
+  const double r_girdle = constantValue(k, "girdle_radius_m") * s;  // a sphere midway to the shoulder
   parts.push_back({girdle, 0.5 * gh, Mat3::Identity() * 0.4 * girdle * r_girdle * r_girdle});
   double depth = 0.0;
   for (const DataRow& seg : t.arm.rows) {
@@ -141,8 +141,9 @@ TreeDescription buildTree(const Tables& t, const SubjectParams& subject, const P
   pelvis.name = "pelvis";
   pelvis.joint = root_joint;
   pelvis.mass_kg = (constantValue(t.totals, "whole_trunk_mass_fraction") - slices) * M;
-  pelvis.com_B = Vec3(0.0, 0.0, 0.05 * s);
-  pelvis.inertia_com_B = slabInertia(pelvis.mass_kg, 0.1 * s, 0.0855 * s, Mat3::Identity());
+  pelvis.com_B = Vec3(0.0, 0.0, constantValue(t.pelvis, "com_height_m") * s);
+  pelvis.inertia_com_B = slabInertia(pelvis.mass_kg, constantValue(t.pelvis, "slab_height_m") * s,
+                                     constantValue(t.pelvis, "radius_long_m") * s, Mat3::Identity());
   tree.bodies.push_back(pelvis);
 
   // The sacral endplate: hip_to_s1 from the hip axis, tilted back by the pelvic tilt; its normal tilted
@@ -289,7 +290,8 @@ TreeDescription withDiscBodies(const TreeDescription& tree, const Tables& t) {
       disc.p_PJ_P = b.p_PJ_P;
       disc.R_PJ = b.R_PJ;
       disc.mass_kg = m;
-      disc.inertia_com_B = Vec3(1.0, 1.0, 1.5).asDiagonal() * (m * 1e-4);  // a plate about 2 cm across
+      const double r = constantValue(t.disc_axial, "disc_body_radius_m");
+      disc.inertia_com_B = Vec3(1.0, 1.0, 1.5).asDiagonal() * (m * r * r);
       out.bodies.push_back(disc);
       b.parent = static_cast<int>(out.bodies.size()) - 1;
       b.p_PJ_P = Vec3::Zero();

@@ -32,7 +32,7 @@ struct DiscPressureModel {
   double tau_loss_s = 1.29 * 3600.0;      ///< time constant while losing fluid
   double tau_recovery_s = 3.32 * 3600.0;  ///< while regaining it
 
-    /// P_sw at hydration h, linear between the morning and evening values, the evening value below [Pa].
+  /// P_sw at hydration h, linear between the morning and evening values, the evening value below [Pa].
   double swellingPressurePa(double hydration) const;
   /// h after dt_s under axial stress σ [Pa] (exact for σ held over the step).
   double advanceHydration(double hydration, double stress_pa, double dt_s) const;

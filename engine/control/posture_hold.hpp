@@ -17,9 +17,8 @@ namespace spineload {
 
 class PostureHold {
  public:
-  /// bandwidth_hz: estimate 4 Hz (within the 1-10 Hz band of trunk postural responses; stiff enough to
-  /// hold the passively unstable column); damping_ratio: 1 (critical).
-  explicit PostureHold(const Model& model, double bandwidth_hz = 4.0, double damping_ratio = 1.0);
+  /// Gains from the scenario's [control] keys (scenario_parameters.toml: defaults 4 Hz, critical damping).
+  PostureHold(const Model& model, double bandwidth_hz, double damping_ratio);
 
   /// Sets data.tau for the state in `data` at data.time_s (uses data.base and data.f_ext). No allocation.
   void update(const Model& model, Data& data);

@@ -142,7 +142,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   }
   reserveSeries(r, static_cast<std::size_t>(sim.n_steps / sim.output_every_steps + 1));
   Data d(model);
-  PostureHold hold(model);
+  PostureHold hold(model, spec.control.posture_bandwidth_hz, spec.control.posture_damping_ratio);
   const bool lying = spec.gait.mode == "lying";
   const auto environment = [&]() {
     if (lying) applySupport(model, d);

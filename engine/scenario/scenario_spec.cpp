@@ -36,6 +36,8 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
   p.scoliosis_side = get<std::string>(v, "posture.scoliosis_side");
   s.discs.hydration = get<double>(v, "discs.hydration");
   s.discs.axial_dof = get<bool>(v, "discs.axial_dof");
+  s.control.posture_bandwidth_hz = get<double>(v, "control.posture_bandwidth_hz");
+  s.control.posture_damping_ratio = get<double>(v, "control.posture_damping_ratio");
   SimulationParams& sim = s.simulation;
   sim.duration_s = get<double>(v, "simulation.duration_s");
   sim.dt_s = get<double>(v, "simulation.dt_s");

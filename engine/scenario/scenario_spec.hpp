@@ -27,6 +27,11 @@ struct DiscParams {
   bool axial_dof = false;  ///< discs compress along their axis (prismatic DOF) instead of being rigid
 };
 
+struct ControlParams {
+  double posture_bandwidth_hz = 4.0;
+  double posture_damping_ratio = 1.0;
+};
+
 struct SimulationParams {
   double duration_s = 0.0;
   double dt_s = 0.0;
@@ -48,6 +53,7 @@ struct ScenarioSpec {
   GaitParams gait;
   PostureParams posture;
   DiscParams discs;
+  ControlParams control;
   SimulationParams simulation;
   OutputParams output;
 };

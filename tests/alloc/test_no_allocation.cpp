@@ -66,7 +66,7 @@ TEST(NoAllocation, IntegratorStepsAllocateNothing) {
   const TrunkModel t = trunk();
   Data d(*t.model);
   for (Integrator integrator : {Integrator::SemiImplicitEuler, Integrator::RK4, Integrator::ImplicitEuler}) {
-    PostureHold hold(*t.model);
+    PostureHold hold(*t.model, 4.0, 1.0);
     step(*t.model, d, 1e-3, integrator);  // warm-up
     const long before = g_mallocs.load();
     for (int s = 0; s < 100; ++s) {
