@@ -16,14 +16,15 @@ namespace {
 constexpr double kEvening = 0.9295;  // trunk_anatomy.toml [discs] evening_hydration
 
 TEST(DiscPressure, SwellingPlusNachemsonLoadShare) {
-  const DiscPressureModel m{1.5, 0.1e6};
+  DiscPressureModel m;  // P_sw 0.24 MPa (morning) to 0.10 MPa (evening), k = 1.5
+  m.evening_hydration = kEvening;
   SpineLevel l;
   l.disc_area_m2 = 1.65e-3;
-  EXPECT_NEAR(intradiscalPressureMpa(m, l, 330.0), 0.1 + 1.5 * 330.0 / 1.65e-3 * 1e-6, 1e-12);
-  EXPECT_NEAR(intradiscalPressureMpa(m, l, -50.0), 0.1, 1e-12)
+  EXPECT_NEAR(intradiscalPressureMpa(m, l, 330.0, kEvening), 0.1 + 1.5 * 330.0 / 1.65e-3 * 1e-6, 1e-12);
+  EXPECT_NEAR(intradiscalPressureMpa(m, l, -50.0, kEvening), 0.1, 1e-12)
       << "a disc in tension keeps its swelling pressure";
   l.disc_area_m2 = 0.0;
-  EXPECT_EQ(intradiscalPressureMpa(m, l, 330.0), 0.0) << "no disc data, no pressure";
+  EXPECT_EQ(intradiscalPressureMpa(m, l, 330.0, kEvening), 0.0) << "no disc data, no pressure";
 }
 
 TrunkModel trunkAt(double hydration) {
@@ -37,9 +38,9 @@ TrunkModel trunkAt(double hydration) {
 
 TEST(DiscPressure, HydrationSetsSwellingPressureHeightAndCompliance) {
   const TrunkModel morning = trunkAt(1.0), evening = trunkAt(kEvening), dry = trunkAt(0.5);
-  EXPECT_NEAR(morning.discs.swelling_pressure_pa, 0.24e6, 1e-6) << "Wilke 1999: after a night's rest";
-  EXPECT_NEAR(evening.discs.swelling_pressure_pa, 0.10e6, 1e-6) << "Wilke 1999: in the evening";
-  EXPECT_NEAR(dry.discs.swelling_pressure_pa, 0.10e6, 1e-6)
+  EXPECT_NEAR(morning.discs.swellingPressurePa(1.0), 0.24e6, 1e-6) << "Wilke 1999: after a night's rest";
+  EXPECT_NEAR(evening.discs.swellingPressurePa(kEvening), 0.10e6, 1e-6) << "Wilke 1999: in the evening";
+  EXPECT_NEAR(dry.discs.swellingPressurePa(0.5), 0.10e6, 1e-6)
       << "drier than the evening: the evening value is kept";
   const SpineLevel& m45 = *morning.findLevel("L4_L5");
   const SpineLevel& e45 = *evening.findLevel("L4_L5");

@@ -33,6 +33,9 @@ struct Tables {
   std::map<std::string, DataConstant> shoulder = readDataConstants(kFile, "shoulder");
   std::map<std::string, DataConstant> discs = readDataConstants(kFile, "discs");
   std::map<std::string, DataConstant> disc_axial = readDataConstants(kFile, "disc_axial");
+  DataTable head_joint = readDataTable(kFile, "head_joint");
+  std::map<std::string, DataConstant> tissue = readDataConstants(kFile, "tissue");
+  std::map<std::string, DataConstant> rib_cage = readDataConstants(kFile, "rib_cage");
 
   /// 0 for the morning disc (h = 1), 1 for the evening disc (h = evening_hydration), linear between. Drier
   /// discs keep the evening values: the sources span a day, and give no trend beyond it.
@@ -232,11 +235,6 @@ TreeDescription buildTree(const Tables& t, const SubjectParams& subject, const P
 
 }  // namespace
 
-TreeDescription trunkTree(const SubjectParams& subject, const PostureParams& posture, JointType root_joint,
-                          double pelvic_tilt_deg, double hydration) {
-  return buildTree(Tables(), subject, posture, root_joint, pelvic_tilt_deg, hydration);
-}
-
 SpringDof discAxialCurve(double k_500, double stiffening, double damping) {
   // Stiffness k1 + 3 k3 δ² reaches stiffening x k1 where the force k1 δ + k3 δ³ reaches 500 N.
   const double k1 = k_500 / stiffening;
@@ -363,9 +361,9 @@ TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture
   TrunkModel trunk;
   trunk.pelvis = 0;
   const DataTable& levels = t.levels;
-  const DataTable head = readDataTable(kFile, "head_joint");
-  const double nz = constantValue(readDataConstants(kFile, "tissue"), "nz_moment_fraction");
-  const auto rib = readDataConstants(kFile, "rib_cage");
+  const DataTable& head = t.head_joint;
+  const double nz = constantValue(t.tissue, "nz_moment_fraction");
+  const auto& rib = t.rib_cage;
   const double day = t.dayFraction(hydration);
   const double compliance = 1.0 + constantValue(t.discs, "evening_rom_gain") * day;
   const double s = subject.height_m / constantValue(t.reference, "stature_m");
@@ -404,7 +402,7 @@ TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture
   discs.upright_stress_pa = constantValue(t.discs, "upright_stress_mpa") * 1e6;
   discs.tau_loss_s = constantValue(t.discs, "tau_loss_h") * 3600.0;
   discs.tau_recovery_s = constantValue(t.discs, "tau_recovery_h") * 3600.0;
-  discs.swelling_pressure_pa = discs.swellingPressurePa(hydration);
+
   for (int i = kNumVertebrae; i >= 0; --i) {
     const std::string upper = i < kNumVertebrae ? kVertebrae[i] : "C7";
     const std::string name = upper + "_" + (i == 0 ? "S1" : kVertebrae[i - 1]);

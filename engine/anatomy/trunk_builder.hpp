@@ -27,10 +27,6 @@ struct TrunkGeometry {
   Vec3 upper_body_com_m = Vec3::Zero();  ///< centre of mass of everything above L1 (T12 and up, arms, head)
 };
 
-/// The tree (no force elements) with the pelvis tilted by `pelvic_tilt_deg`, discs at `hydration`.
-TreeDescription trunkTree(const SubjectParams& subject, const PostureParams& posture, JointType root_joint,
-                          double pelvic_tilt_deg, double hydration = 1.0);
-
 /// Solves the balance rule, builds the tree with a prescribed pelvis driven by `pelvis_motion`, and adds the
 /// passive tissue of every level and the shoulder girdles. `discs.hydration` sets the disc heights, the
 /// tissue's bending compliance and the swelling pressure; `discs.axial_dof` gives each disc an axial
@@ -43,7 +39,7 @@ TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture
 /// in tension, with stiffness k_500 at a 500 N preload and k_500 / stiffening at none.
 SpringDof discAxialCurve(double k_500_n_per_m, double stiffening, double damping_ns_per_m);
 
-/// Geometry facts of a tree built by trunkTree (forward kinematics at the neutral posture).
+/// Geometry facts of a trunk tree (forward kinematics at the neutral posture).
 TrunkGeometry measureTrunk(const TreeDescription& tree);
 
 }  // namespace spineload

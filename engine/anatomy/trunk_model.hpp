@@ -23,8 +23,8 @@ struct SpineLevel {
 /// The discs' pressure and fluid-flow model (docs/model.md): intradiscal pressure P = P_sw(h) + k F / A, and
 /// the hydration h of each disc relaxing towards h_eq(σ) with a loss or a recovery time constant.
 struct DiscPressureModel {
-  double nachemson_factor = 1.5;          ///< k
-  double swelling_pressure_pa = 0.0;      ///< P_sw at the scenario's initial hydration
+  double nachemson_factor = 1.5;  ///< k
+
   double swelling_morning_pa = 0.24e6;    ///< P_sw at h = 1
   double swelling_evening_pa = 0.10e6;    ///< P_sw at h = evening_hydration
   double evening_hydration = 0.93;        ///< h after a day upright

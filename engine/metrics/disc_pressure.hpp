@@ -9,7 +9,8 @@
 
 namespace spineload {
 
-/// [MPa]; 0 for a level without disc data (the head joint).
-double intradiscalPressureMpa(const DiscPressureModel& model, const SpineLevel& level, double compression_n);
+/// [MPa] for a disc at hydration h; 0 for a level without disc data (the head joint).
+double intradiscalPressureMpa(const DiscPressureModel& model, const SpineLevel& level, double compression_n,
+                              double hydration);
 
 }  // namespace spineload

@@ -65,9 +65,7 @@ void record(const TrunkModel& trunk, const Data& d, const LevelState& state, Run
     const int i = state.series_level[k];
     const SpineLevel& level = trunk.levels[i];
     const LevelLoad& l = state.loads[i];
-    DiscPressureModel discs = trunk.discs;
-    discs.swelling_pressure_pa = discs.swellingPressurePa(state.hydration[i]);
-    s.idp_mpa.push_back(intradiscalPressureMpa(discs, level, l.compression_n));
+    s.idp_mpa.push_back(intradiscalPressureMpa(trunk.discs, level, l.compression_n, state.hydration[i]));
     const double deformation = level.disc_body < 0 ? 0.0 : d.q[trunk.model->bodies[level.disc_body].q_index];
     s.disc_height_m.push_back(state.hydration[i] * level.morning_disc_height_m + deformation);
     s.compression_n.push_back(l.compression_n);
@@ -105,8 +103,8 @@ void settleDiscs(const TrunkModel& trunk, Data& d) {
 
 // Lying on a support: each segment's weight is carried where it is (a bed under every segment), so the
 // spine carries no gravity load. Recomputed every step from the current pose.
+// Needs data.base at data.time_s.
 void applySupport(const Model& model, Data& d) {
-  updatePrescribedBase(model, d, d.time_s);
   forwardKinematics(model, d, d.q, d.v);
   for (int i = 0; i < model.nbodies(); ++i) {
     const RigidInertia& I = model.bodies[i].inertia;
@@ -145,8 +143,8 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   PostureHold hold(model, spec.control.posture_bandwidth_hz, spec.control.posture_damping_ratio);
   const bool lying = spec.gait.mode == "lying";
   const auto environment = [&]() {
-    if (lying) applySupport(model, d);
     updatePrescribedBase(model, d, d.time_s);
+    if (lying) applySupport(model, d);
     hold.update(model, d);
   };
   environment();
