@@ -14,7 +14,8 @@ namespace {
 // the HDF5 attributes write them.
 bool knownUnit(const std::string& u) {
   static const std::set<std::string> units = {
-      "1", "m", "m2", "kg", "deg", "N", "N m", "N/m", "N s/m", "N m/rad", "N m s/rad", "MPa", "Hz", "h", "s"};
+      "1", "m", "m2", "kg", "deg", "N", "N m", "N/m", "N s/m", "N m/rad", "N m s/rad", "MPa", "Hz", "h", "s",
+      "m/s", "N/m/kg", "1/min"};
   return units.count(u) > 0;
 }
 

@@ -38,7 +38,8 @@ TEST(RunScenario, LumbosacralLoadFollowsTheDrivenWeightAbove) {
   // With its posture held, the trunk moves with the pelvis almost rigidly: the force across L5-S1 (whatever
   // its split into compression and shear on the inclined disc) is m_above (g + z''(t)) with
   // z''(t) = -A ω² sin(ω t), up to the small deviations the posture controller lets through.
-  const ScenarioSpec s = spec("[gait]\nstep_frequency_hz = 2.5\nvertical_oscillation_m = 0.05\n");
+  const ScenarioSpec s =
+      spec("[gait]\nmode = \"oscillation\"\nstep_frequency_hz = 2.5\nvertical_oscillation_m = 0.05\n");
   const TrunkModel t = buildScenarioModel(s);
   const RunResult r = runScenario(s, t);
   const Model& m = *t.model;
@@ -85,17 +86,20 @@ TEST(RunScenario, DefaultStepMatchesAFineReference) {
   const TrunkModel t = buildScenarioModel(coarse);
   const RunResult a = runScenario(coarse, t), b = runScenario(fine, t);
   ASSERT_EQ(a.time_s.size(), b.time_s.size());
-  double force = 0.0, moment = 0.0;
+  double force = 0.0, moment = 0.0, peak_moment = 0.0;
   for (std::size_t l = 0; l < a.levels.size(); ++l)
     for (std::size_t k = 0; k < a.time_s.size(); ++k) {
+      peak_moment = std::max(peak_moment, std::abs(b.levels[l].moment_fe_nm[k]));
       force = std::max(force, std::abs(a.levels[l].compression_n[k] - b.levels[l].compression_n[k]));
       moment = std::max(moment, std::abs(a.levels[l].moment_fe_nm[k] - b.levels[l].moment_fe_nm[k]));
     }
   // The posture controller holds its torques over a step (zero-order hold), an O(h) error that dominates
-  // rk4's O(h⁴): at 1 ms it stays below 1 % of body weight and 1 N m.
+  // rk4's O(h⁴): at 1 ms it stays below 1 % of body weight and 1.5 % of the largest flexion moment (the
+  // running default's arm swing and impact make the moments change fastest).
   const double body_weight = 73.0 * 9.81;
   EXPECT_LT(force, 0.01 * body_weight);
-  EXPECT_LT(moment, 1.0);
+  EXPECT_LT(moment, 0.015 * peak_moment);
+  RecordProperty("peak_moment_fe_Nm", std::to_string(peak_moment));
   RecordProperty("max_compression_difference_N", std::to_string(force));
   RecordProperty("max_moment_fe_difference_Nm", std::to_string(moment));
 }

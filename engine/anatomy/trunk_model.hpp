@@ -38,8 +38,11 @@ struct DiscPressureModel {
   double advanceHydration(double hydration, double stress_pa, double dt_s) const;
 };
 
+struct RunningGait;  // engine/gait/gait_spec.hpp
+
 struct TrunkModel {
   std::shared_ptr<const Model> model;
+  std::shared_ptr<const RunningGait> gait;  ///< the running excitation; null unless gait.mode = running
   std::vector<SpineLevel> levels;  ///< top to bottom as listed in the data file
   int pelvis = -1;                 ///< the root body
   DiscPressureModel discs;

@@ -11,6 +11,7 @@
 // desired acceleration in the inverse dynamics.
 #pragma once
 
+#include "engine/control/joint_reference.hpp"
 #include "engine/dynamics/data.hpp"
 
 namespace spineload {
@@ -18,14 +19,18 @@ namespace spineload {
 class PostureHold {
  public:
   /// Gains from the scenario's [control] keys (scenario_parameters.toml: defaults 4 Hz, critical damping).
-  PostureHold(const Model& model, double bandwidth_hz, double damping_ratio);
+  /// `reference` (optional, not owned, must outlive this) moves the target of some joints over time, e.g.
+  /// the arm swing: q̈_des = a_ref - ω² (q ⊖ q_ref) - 2 ζ ω (v - v_ref).
+  PostureHold(const Model& model, double bandwidth_hz, double damping_ratio,
+              const JointReference* reference = nullptr);
 
   /// Sets data.tau for the state in `data` at data.time_s (uses data.base and data.f_ext). No allocation.
   void update(const Model& model, Data& data);
 
  private:
   Data scratch_;  ///< inverse-dynamics workspace, so the simulation's Data is not disturbed
-  Eigen::VectorXd q_ref_, qdd_des_;
+  const JointReference* reference_;
+  Eigen::VectorXd q_ref_, v_ref_, a_ref_, qdd_des_;
   double omega_rad_s_, damping_ratio_;
 };
 

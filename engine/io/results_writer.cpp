@@ -79,6 +79,23 @@ void writeRunResult(h5::Group& root, const ScenarioSpec& spec, const RunResult& 
                      {"m/s", "pelvis origin velocity, world"});
   pelvis.writeMatrix("acceleration", r.pelvis_acceleration_m_s2.data(), n, 3,
                      {"m/s^2", "pelvis origin acceleration, world (gravity not included)"});
+  if (!r.has_running_signals) return;
+  if (r.grf_from_generator) {
+    h5::Group grf = g.createGroup("grf");
+    grf.writeVector(
+        "vertical", r.grf_vertical_n,
+        {"N", "vertical ground reaction force (both feet; spring-mass stance + lower-limb impact)"});
+    grf.writeVector("fore_aft", r.grf_fore_aft_n,
+                    {"N", "fore-aft ground reaction force, positive forward (negative = braking)"});
+  }
+  h5::Group breathing = g.createGroup("breathing");
+  breathing.writeVector("volume_fraction", r.breathing_volume_fraction,
+                        {"1", "lung volume above end-expiration / tidal volume, locked to the footfalls"});
+  h5::Group arms = g.createGroup("arms");
+  arms.writeVector("flexion_r", r.arm_flexion_r_rad,
+                   {"rad", "right arm swing target, flexion-extension (+ = forward)"});
+  arms.writeVector("flexion_l", r.arm_flexion_l_rad,
+                   {"rad", "left arm swing target, flexion-extension (+ = forward)"});
 }
 
 }  // namespace spineload

@@ -25,6 +25,13 @@ struct RunResult {
   std::vector<double> pelvis_acceleration_m_s2;  ///< samples x 3
   std::vector<double>
       stature_change_m;  ///< sum of the disc height changes from the morning disc (negative = shorter)
+  // Running only (has_running_signals): the excitation's signals at the sample times.
+  bool has_running_signals = false;
+  bool grf_from_generator = false;                ///< false when a motion file drives the pelvis
+  std::vector<double> grf_vertical_n;             ///< ground reaction force, vertical [N]
+  std::vector<double> grf_fore_aft_n;             ///< ground reaction force, fore-aft (+ forward) [N]
+  std::vector<double> breathing_volume_fraction;  ///< lung volume above end-expiration / tidal volume
+  std::vector<double> arm_flexion_r_rad, arm_flexion_l_rad;  ///< arm swing targets (+ = forward)
   long long steps = 0;
   double wall_time_s = 0.0;
 };

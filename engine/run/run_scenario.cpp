@@ -1,6 +1,7 @@
 #include "engine/run/run_scenario.hpp"
 
 #include <chrono>
+#include <optional>
 #include <sstream>
 
 #include "engine/anatomy/trunk_builder.hpp"
@@ -9,6 +10,8 @@
 #include "engine/dynamics/kinematics.hpp"
 #include "engine/dynamics/model_hash.hpp"
 #include "engine/dynamics/rnea.hpp"
+#include "engine/gait/arm_swing.hpp"
+#include "engine/gait/breathing.hpp"
 #include "engine/gait/pelvis_driver.hpp"
 #include "engine/metrics/disc_pressure.hpp"
 #include "engine/metrics/level_loads.hpp"
@@ -23,6 +26,9 @@ void reserveSeries(RunResult& r, std::size_t samples) {
                     &s.moment_ax_nm, &s.idp_mpa, &s.disc_height_m})
       v->reserve(samples);
   r.stature_change_m.reserve(samples);
+  for (auto* v : {&r.grf_vertical_n, &r.grf_fore_aft_n, &r.breathing_volume_fraction, &r.arm_flexion_r_rad,
+                  &r.arm_flexion_l_rad})
+    v->reserve(samples);
   for (auto* v : {&r.pelvis_position_m, &r.pelvis_velocity_m_s, &r.pelvis_acceleration_m_s2})
     v->reserve(3 * samples);
 }
@@ -53,9 +59,26 @@ void hydrate(const TrunkModel& trunk, LevelState& state, double dt_s) {
   }
 }
 
+// The running excitation's own signals (null members when not running).
+struct Excitation {
+  const RunningGait* gait = nullptr;
+  const ArmSwing* arms = nullptr;
+  const BreathingCycle* breathing = nullptr;
+};
+
 // Appends one sample of every series from the evaluated state.
-void record(const TrunkModel& trunk, const Data& d, const LevelState& state, RunResult& r) {
+void record(const TrunkModel& trunk, const Data& d, const LevelState& state, const Excitation& e,
+            RunResult& r) {
   r.time_s.push_back(d.time_s);
+  if (e.gait) {
+    double fx, fz;
+    e.gait->grf.force(d.time_s, fx, fz);
+    r.grf_vertical_n.push_back(fz);
+    r.grf_fore_aft_n.push_back(fx);
+    r.breathing_volume_fraction.push_back(e.breathing->volumeFraction(d.time_s));
+    r.arm_flexion_r_rad.push_back(e.arms->flexion_rad(d.time_s, -1));
+    r.arm_flexion_l_rad.push_back(e.arms->flexion_rad(d.time_s, +1));
+  }
   double stature_change = 0.0;
   for (std::size_t i = 0; i < trunk.levels.size(); ++i)
     stature_change += (state.hydration[i] - 1.0) * trunk.levels[i].morning_disc_height_m;
@@ -116,8 +139,10 @@ void applySupport(const Model& model, Data& d) {
 }  // namespace
 
 TrunkModel buildScenarioModel(const ScenarioSpec& spec) {
-  return buildTrunk(spec.subject, spec.posture, makePelvisDriver(spec.gait, spec.posture), nullptr,
-                    spec.discs);
+  PelvisExcitation e = makePelvisExcitation(spec);
+  TrunkModel t = buildTrunk(spec.subject, spec.posture, e.pelvis, nullptr, spec.discs);
+  t.gait = std::move(e.gait);
+  return t;
 }
 
 RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
@@ -140,7 +165,20 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   }
   reserveSeries(r, static_cast<std::size_t>(sim.n_steps / sim.output_every_steps + 1));
   Data d(model);
-  PostureHold hold(model, spec.control.posture_bandwidth_hz, spec.control.posture_damping_ratio);
+  // Running: the arms swing with the stride (tracked by the controller) and breathing locks to it.
+  std::optional<ArmSwing> arms;
+  std::optional<BreathingCycle> breathing;
+  Excitation excitation;
+  if (trunk.gait) {
+    const RunningGait& g = *trunk.gait;
+    arms.emplace(model, g.arms, g.grf.stridePeriod_s());
+    breathing.emplace(g.breathing, g.grf.stepPeriod_s());
+    excitation = {&g, &*arms, &*breathing};
+    r.has_running_signals = true;
+    r.grf_from_generator = spec.gait.motion_file.empty();
+  }
+  PostureHold hold(model, spec.control.posture_bandwidth_hz, spec.control.posture_damping_ratio,
+                   arms ? &*arms : nullptr);
   const bool lying = spec.gait.mode == "lying";
   const auto environment = [&]() {
     updatePrescribedBase(model, d, d.time_s);
@@ -151,7 +189,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   settleDiscs(trunk, d);
   environment();
   evaluate(trunk, d, state);
-  record(trunk, d, state, r);
+  record(trunk, d, state, excitation, r);
   for (long long s = 1; s <= sim.n_steps; ++s) {
     step(model, d, sim.dt_s, sim.integrator);
     d.time_s = static_cast<double>(s) * sim.dt_s;  // no accumulated round-off in the clock
@@ -164,7 +202,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     environment();
     evaluate(trunk, d, state);
     hydrate(trunk, state, sim.dt_s);
-    if (s % sim.output_every_steps == 0) record(trunk, d, state, r);
+    if (s % sim.output_every_steps == 0) record(trunk, d, state, excitation, r);
   }
   r.steps = sim.n_steps;
   r.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

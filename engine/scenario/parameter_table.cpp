@@ -1,6 +1,7 @@
 #include "engine/scenario/parameter_table.hpp"
 
 #include <toml++/toml.h>
+#include <cmath>
 #include <sstream>
 #include <stdexcept>
 
@@ -100,7 +101,12 @@ const ParameterSpec* findParameter(const std::vector<ParameterSpec>& table, cons
 
 std::string formatValue(const ParamValue& value) {
   std::ostringstream out;
-  if (const double* d = std::get_if<double>(&value)) out << *d;
+  if (const double* d = std::get_if<double>(&value)) {
+    if (std::isnan(*d))
+      out << "derived";  // a number whose default follows from other keys (see its description)
+    else
+      out << *d;
+  }
   if (const std::string* s = std::get_if<std::string>(&value)) out << '"' << *s << '"';
   if (const bool* b = std::get_if<bool>(&value)) out << (*b ? "true" : "false");
   if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {

@@ -2,6 +2,10 @@
 
 #include <cmath>
 #include <filesystem>
+#include <sstream>
+
+#include "engine/gait/breathing.hpp"
+#include "engine/gait/gait_spec.hpp"
 
 namespace spineload {
 namespace {
@@ -15,6 +19,62 @@ const T& get(const ScenarioValues& v, const std::string& key) {
   throw ScenarioError(v.values.at(key).where, key, message);
 }
 
+bool isSet(const ScenarioValues& v, const std::string& key) {
+  return v.values.at(key).set_in_file;
+}
+
+// One of step frequency and stride length: the speed links them (../shared/DESIGN.md §5).
+double resolveStepFrequency(const ScenarioValues& v, double speed) {
+  const bool f_set = isSet(v, "gait.step_frequency_hz"), l_set = isSet(v, "gait.stride_length_m");
+  if (!l_set) return f_set ? get<double>(v, "gait.step_frequency_hz") : preferredStepFrequency_hz(speed);
+  const double from_length = 2.0 * speed / get<double>(v, "gait.stride_length_m");
+  if (f_set) {
+    const double f = get<double>(v, "gait.step_frequency_hz");
+    if (std::abs(f - from_length) > 1e-3 * f) {
+      std::ostringstream m;
+      m << "disagrees with gait.step_frequency_hz = " << f << " at speed " << speed
+        << " m/s (stride = 2 speed / step frequency = " << 2.0 * speed / f << " m); set only one of them";
+      fail(v, "gait.stride_length_m", m.str());
+    }
+  }
+  if (from_length < 1.8 || from_length > 4.0) {
+    std::ostringstream m;
+    m << "gives a step frequency of " << from_length << " Hz at speed " << speed
+      << " m/s; allowed 1.8-4 Hz, i.e. a stride of " << speed / 2.0 << " to " << speed << " m";
+    fail(v, "gait.stride_length_m", m.str());
+  }
+  return from_length;
+}
+
+void resolveGait(const ScenarioValues& v, ScenarioSpec& s) {
+  GaitParams& g = s.gait;
+  g.mode = get<std::string>(v, "gait.mode");
+  g.speed_m_s = get<double>(v, "gait.speed_m_s");
+  g.vertical_oscillation_m = get<double>(v, "gait.vertical_oscillation_m");
+  g.step_frequency_hz = resolveStepFrequency(v, g.speed_m_s);
+  g.stride_length_m = 2.0 * g.speed_m_s / g.step_frequency_hz;
+  g.overstride_m = get<double>(v, "gait.overstride_m");  // NaN when not set: derived
+  g.foot_strike = get<std::string>(v, "gait.foot_strike");
+  const std::string motion = get<std::string>(v, "gait.motion_file");
+  if (!motion.empty()) {
+    std::filesystem::path p(motion);
+    if (p.is_relative() && !v.path.empty()) p = std::filesystem::path(v.path).parent_path() / p;
+    g.motion_file = p.string();
+  }
+  s.subject.leg_length_m = isSet(v, "subject.leg_length_m") ? get<double>(v, "subject.leg_length_m")
+                                                            : defaultLegLength_m(s.subject.height_m);
+  if (g.overstride_m >= s.subject.leg_length_m)
+    fail(v, "gait.overstride_m",
+         "must be shorter than the leg (subject.leg_length_m = " + std::to_string(s.subject.leg_length_m) +
+             " m)");
+  try {
+    const BreathingCoupling c = parseBreathingCoupling(get<std::string>(v, "breathing.coupling"));
+    s.breathing = {c.inhale_steps, c.exhale_steps};
+  } catch (const std::invalid_argument& e) {
+    fail(v, "breathing.coupling", e.what());
+  }
+}
+
 }  // namespace
 
 ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
@@ -23,9 +83,7 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
   s.values = v;
   s.subject.body_mass_kg = get<double>(v, "subject.body_mass_kg");
   s.subject.height_m = get<double>(v, "subject.height_m");
-  s.gait.mode = get<std::string>(v, "gait.mode");
-  s.gait.step_frequency_hz = get<double>(v, "gait.step_frequency_hz");
-  s.gait.vertical_oscillation_m = get<double>(v, "gait.vertical_oscillation_m");
+  resolveGait(v, s);
   PostureParams& p = s.posture;
   p.thoracic_kyphosis_deg = get<double>(v, "posture.thoracic_kyphosis_deg");
   p.lumbar_lordosis_deg = get<double>(v, "posture.lumbar_lordosis_deg");

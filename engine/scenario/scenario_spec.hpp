@@ -2,6 +2,7 @@
 // which also checks the rules that join several keys (e.g. the output rate against the time step).
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,22 @@ namespace spineload {
 struct SubjectParams {
   double body_mass_kg = 0.0;
   double height_m = 0.0;
+  double leg_length_m = 0.0;  ///< resolved: the key, or 0.53 x height
 };
 
 struct GaitParams {
-  std::string mode;
-  double step_frequency_hz = 0.0;
-  double vertical_oscillation_m = 0.0;  ///< peak-to-peak
+  std::string mode;                     ///< running, standing, lying, oscillation
+  double step_frequency_hz = 0.0;       ///< resolved from the key, the stride length or the preferred cadence
+  double vertical_oscillation_m = 0.0;  ///< peak-to-peak ('oscillation' mode only)
+  double speed_m_s = 0.0;
+  double stride_length_m = 0.0;        ///< resolved: 2 speed / step_frequency_hz
+  double overstride_m = std::nan("");  ///< NaN: derived from the leg stiffness
+  std::string foot_strike = "rearfoot";
+  std::string motion_file;  ///< resolved against the scenario file's folder; empty = generator
+};
+
+struct BreathingParams {
+  int inhale_steps = 2, exhale_steps = 2;  ///< from breathing.coupling "i:e"
 };
 
 struct DiscParams {
@@ -51,6 +62,7 @@ struct ScenarioSpec {
   ScenarioValues values;
   SubjectParams subject;
   GaitParams gait;
+  BreathingParams breathing;
   PostureParams posture;
   DiscParams discs;
   ControlParams control;

@@ -10,7 +10,9 @@
 #include "engine/control/posture_hold.hpp"
 #include "engine/dynamics/aba.hpp"
 #include "engine/dynamics/integrator.hpp"
+#include "engine/dynamics/kinematics.hpp"
 #include "engine/dynamics/rnea.hpp"
+#include "engine/gait/arm_swing.hpp"
 #include "engine/gait/pelvis_driver.hpp"
 #include "engine/metrics/level_loads.hpp"
 #include "engine/run/run_scenario.hpp"
@@ -53,23 +55,26 @@ extern "C" int posix_memalign(void** out, std::size_t alignment, std::size_t siz
 namespace spineload {
 namespace {
 
+// The default scenario: running, with the arm swing tracked by the controller.
+ScenarioSpec runningSpec() {
+  return toScenarioSpec(parseScenarioText("", "a.toml", loadParameterTable()));
+}
+
 TrunkModel trunk() {
-  SubjectParams subject{73.0, 1.741};
-  GaitParams gait{"oscillation", 2.83, 0.073};
-  PostureParams posture;
-  posture.thoracic_kyphosis_deg = 33.2;
-  posture.lumbar_lordosis_deg = 47.4;
-  return buildTrunk(subject, posture, makePelvisDriver(gait, posture));
+  return buildScenarioModel(runningSpec());
 }
 
 TEST(NoAllocation, IntegratorStepsAllocateNothing) {
   const TrunkModel t = trunk();
   Data d(*t.model);
   for (Integrator integrator : {Integrator::SemiImplicitEuler, Integrator::RK4, Integrator::ImplicitEuler}) {
-    PostureHold hold(*t.model, 4.0, 1.0);
+    const ArmSwing arms(*t.model, t.gait->arms, t.gait->grf.stridePeriod_s());
+    PostureHold hold(*t.model, 4.0, 1.0, &arms);
     step(*t.model, d, 1e-3, integrator);  // warm-up
     const long before = g_mallocs.load();
     for (int s = 0; s < 100; ++s) {
+      d.time_s = 1e-3 * s;
+      updatePrescribedBase(*t.model, d, d.time_s);
       hold.update(*t.model, d);
       step(*t.model, d, 1e-3, integrator);
     }
