@@ -177,3 +177,44 @@ TEST(RunningScenario, RunsWithTheExcitationRecorded) {
 
 }  // namespace
 }  // namespace spineload
+
+namespace spineload {
+namespace {
+
+TEST(RunningScenario, MotionFileKeyDrivesThePelvisAndDropsTheGrf) {
+  // gait.motion_file, relative to the scenario file's folder, replaces the generator's pelvis.
+  const std::string dir = std::string(SPINELOAD_SOURCE_DIR) + "/tests/data/motion/";
+  const ScenarioSpec s = toScenarioSpec(parseScenarioText(
+      "[gait]\nmotion_file = \"run.mot\"\n[simulation]\nduration_s = 0.02\noutput_rate_hz = 100\n",
+      dir + "scenario.toml", loadParameterTable()));
+  EXPECT_EQ(s.gait.motion_file, dir + "run.mot");
+  const TrunkModel t = buildScenarioModel(s);
+  const RunResult r = runScenario(s, t);
+  EXPECT_FALSE(r.grf_from_generator);
+  // OpenSim pelvis_tx (forward) of the first row, 1.2 m, is the world x.
+  EXPECT_NEAR(r.pelvis_position_m[0], 1.2, 1e-12);
+  EXPECT_FALSE(r.breathing_volume_fraction.empty());
+}
+
+TEST(RunningScenario, StrideLengthAndStepFrequencyAreOneChoice) {
+  const auto load = [](const std::string& keys) {
+    return toScenarioSpec(parseScenarioText(keys, "t.toml", loadParameterTable()));
+  };
+  const ScenarioSpec a = load("[gait]\nspeed_m_s = 3.0\nstride_length_m = 2.4\n");
+  EXPECT_NEAR(a.gait.step_frequency_hz, 2.5, 1e-12);  // 2 v / L
+  const ScenarioSpec b = load("[gait]\nspeed_m_s = 3.0\n");
+  EXPECT_NEAR(b.gait.step_frequency_hz, preferredStepFrequency_hz(3.0), 1e-12);
+  EXPECT_NEAR(b.gait.stride_length_m, 6.0 / b.gait.step_frequency_hz, 1e-12);
+  EXPECT_NO_THROW(load("[gait]\nspeed_m_s = 3.0\nstride_length_m = 2.4\nstep_frequency_hz = 2.5\n"));
+  try {
+    load("[gait]\nspeed_m_s = 3.0\nstride_length_m = 2.4\nstep_frequency_hz = 2.8\n");
+    FAIL() << "disagreeing stride length and step frequency must be refused";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.key(), "gait.stride_length_m") << e.what();
+    EXPECT_NE(std::string(e.what()).find("set only one"), std::string::npos) << e.what();
+  }
+  EXPECT_NEAR(b.subject.leg_length_m, 0.53 * b.subject.height_m, 1e-12);
+}
+
+}  // namespace
+}  // namespace spineload
