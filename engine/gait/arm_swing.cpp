@@ -21,17 +21,20 @@ ArmSwing::ArmSwing(const Model& model, const ArmSwingParams& params, double stri
   }
 }
 
-double ArmSwing::flexion_rad(double t, int side) const {
+double ArmSwing::phase_rad(double t, int side) const {
   // The left arm peaks half a stride after the right one.
-  const double phase = params_.right_peak_phase + (side > 0 ? 0.5 : 0.0);
-  return 0.5 * params_.range_rad * std::cos(2.0 * M_PI * (t / stride_s_ - phase));
+  const double peak = params_.right_peak_phase + (side > 0 ? 0.5 : 0.0);
+  return 2.0 * M_PI * (t / stride_s_ - peak);
+}
+
+double ArmSwing::flexion_rad(double t, int side) const {
+  return 0.5 * params_.range_rad * std::cos(phase_rad(t, side));
 }
 
 void ArmSwing::apply(double t, Eigen::VectorXd& q_ref, Eigen::VectorXd& v_ref, Eigen::VectorXd& a_ref) const {
-  const double w = 2.0 * M_PI / stride_s_;
+  const double w = 2.0 * M_PI / stride_s_, amp = 0.5 * params_.range_rad;
   for (const Arm& a : arms_) {
-    const double phase = w * t - 2.0 * M_PI * (params_.right_peak_phase + (a.side > 0 ? 0.5 : 0.0));
-    const double amp = 0.5 * params_.range_rad;
+    const double phase = phase_rad(t, a.side);
     // Flexion moves the arm forward: with z up and y left that is a negative rotation about y.
     const double angle = -amp * std::cos(phase), rate = amp * w * std::sin(phase),
                  accel = amp * w * w * std::cos(phase);

@@ -25,6 +25,7 @@ class ArmSwing final : public JointReference {
   double flexion_rad(double time_s, int side) const;
 
  private:
+  double phase_rad(double time_s, int side) const;  ///< 0 at that arm's most forward point
   struct Arm {
     int q_index, v_index, side;
     Quat neutral;

@@ -10,6 +10,7 @@ namespace {
 
 constexpr const char* kFile = "running_gait.toml";
 constexpr double kDeg = M_PI / 180.0;
+constexpr double kGravity_m_s2 = 9.81;  // the trunk model's gravity (Model::gravity_W)
 
 double constant(const char* table, const char* name) {
   return constantValue(readDataConstants(kFile, table), name);
@@ -40,14 +41,17 @@ PelvisRotationParams pelvisRotation(const SpringMassGait& g) {
   return p;
 }
 
+double preferredCadence_hz(const std::map<std::string, DataConstant>& sm, double speed_m_s) {
+  const double cadence_per_min = constantValue(sm, "preferred_cadence_at_reference") +
+                                 constantValue(sm, "cadence_gain_per_log_speed") *
+                                     std::log(speed_m_s / constantValue(sm, "cadence_reference_speed"));
+  return cadence_per_min / 60.0;
+}
+
 }  // namespace
 
 double preferredStepFrequency_hz(double speed_m_s) {
-  const auto c = readDataConstants(kFile, "spring_mass");
-  const double cadence_per_min = constantValue(c, "preferred_cadence_at_reference") +
-                                 constantValue(c, "cadence_gain_per_log_speed") *
-                                     std::log(speed_m_s / constantValue(c, "cadence_reference_speed"));
-  return cadence_per_min / 60.0;
+  return preferredCadence_hz(readDataConstants(kFile, "spring_mass"), speed_m_s);
 }
 
 double defaultLegLength_m(double height_m) {
@@ -57,18 +61,18 @@ double defaultLegLength_m(double height_m) {
 std::shared_ptr<const RunningGait> planRunningGait(const SubjectParams& subject, const GaitParams& gait,
                                                    const BreathingCoupling& breathing, const Mat3& lean) {
   const auto sm = readDataConstants(kFile, "spring_mass");
-  const SpringMassBody body{subject.body_mass_kg, subject.leg_length_m, 9.81};
+  const SpringMassBody body{subject.body_mass_kg, subject.leg_length_m, kGravity_m_s2};
   const double v = gait.speed_m_s, f = gait.step_frequency_hz;
   SpringMassGait stance;
   if (std::isnan(gait.overstride_m)) {
     // Leg stiffness at the preferred cadence (Morin 2005), rising with cadence (Farley & Gonzalez 1996).
     const double k =
         constantValue(sm, "leg_stiffness_per_kg") * subject.body_mass_kg *
-        std::pow(f / preferredStepFrequency_hz(v), constantValue(sm, "stiffness_frequency_exponent"));
+        std::pow(f / preferredCadence_hz(sm, v), constantValue(sm, "stiffness_frequency_exponent"));
     stance = solveSpringMass(body, v, f, SpringMassUnknown::TouchdownAngle, k);
   } else {
-    if (gait.overstride_m >= subject.leg_length_m)
-      throw std::invalid_argument("gait.overstride_m must be shorter than the leg (subject.leg_length_m)");
+    // An overstride of a leg length or more makes asin NaN, which solveSpringMass refuses; toScenarioSpec
+    // has already reported it against the key.
     stance = solveSpringMass(body, v, f, SpringMassUnknown::LegStiffness,
                              std::asin(gait.overstride_m / subject.leg_length_m));
   }
@@ -76,7 +80,7 @@ std::shared_ptr<const RunningGait> planRunningGait(const SubjectParams& subject,
   const auto tr = readDataConstants(kFile, "transmission");
   const auto arm = readDataConstants(kFile, "arm_swing");
   const PelvisRotationParams rotation = pelvisRotation(stance);
-  StrideGrf grf(std::move(stance), impact, subject.body_mass_kg);
+  StrideGrf grf(std::move(stance), impact, subject.body_mass_kg, body.gravity_m_s2);
   const TransmissionParams transmission{constantValue(tr, "natural_frequency_hz"),
                                         constantValue(tr, "damping_ratio")};
   auto pelvis = std::make_shared<const RunningPelvisMotion>(grf, transmission, rotation, lean);

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "engine/core/euler_kinematics.hpp"
 #include "engine/scenario/closest_key.hpp"
 
 namespace spineload {
@@ -124,33 +125,6 @@ Jet evaluateSpline(const std::vector<double>& t, const std::vector<double>& y, c
   return {y[i] + x * (b + x * (c + x * d)), b + x * (2.0 * c + 3.0 * d * x), 2.0 * c + 6.0 * d * x};
 }
 
-Mat3 rotation(double angle_rad, const Vec3& axis) {
-  return Eigen::AngleAxisd(angle_rad, axis).toRotationMatrix();
-}
-
-struct Angular {
-  Mat3 R;
-  Vec3 w, dw;
-};
-
-// OpenSim's pelvis joint (gait2392, Rajagopal 2016: CustomJoint rotation1 about Z = pelvis_tilt,
-// rotation2 about X = pelvis_list, rotation3 about Y = pelvis_rotation, body-fixed):
-// R = Rz(α) Rx(β) Ry(γ), all in OpenSim ground coordinates. With the joint axes in ground
-// e1 = Z, e2 = Rz(α) X, e3 = Rz(α) Rx(β) Y, the angular velocity is ω = e1 α̇ + e2 β̇ + e3 γ̇, and since
-// ė2 = α̇ e1 × e2 and ė3 = (α̇ e1 + β̇ e2) × e3,
-// ω̇ = e1 α̈ + e2 β̈ + e3 γ̈ + α̇ β̇ e1 × e2 + γ̇ (α̇ e1 + β̇ e2) × e3.
-Angular openSimPelvisRotation(const Jet& tilt, const Jet& list, const Jet& rot) {
-  const Mat3 Rz = rotation(tilt.q, Vec3::UnitZ()), Rx = rotation(list.q, Vec3::UnitX());
-  const Vec3 e1 = Vec3::UnitZ(), e2 = Rz * Vec3::UnitX(), e3 = Rz * Rx * Vec3::UnitY();
-  const Vec3 w12 = tilt.dq * e1 + list.dq * e2;
-  Angular a;
-  a.R = Rz * Rx * rotation(rot.q, Vec3::UnitY());
-  a.w = w12 + rot.dq * e3;
-  a.dw = tilt.ddq * e1 + list.ddq * e2 + rot.ddq * e3 + tilt.dq * list.dq * e1.cross(e2) +
-         rot.dq * w12.cross(e3);
-  return a;
-}
-
 }  // namespace
 
 Mat3 MeasuredPelvisMotion::openSimToWorld() {
@@ -194,15 +168,20 @@ BaseKinematics MeasuredPelvisMotion::at(double time_s) const {
     for (int c = 0; c < kCoordinates; ++c) q[c] = evaluateSpline(time_s_, value_[c], second_[c], i, time_s);
   }
   const Mat3 C = openSimToWorld();
-  const Angular a = openSimPelvisRotation(q[kTilt], q[kList], q[kRotation]);
+  // OpenSim's pelvis joint (gait2392, Rajagopal 2016) turns body-fixed about Z (tilt), X (list), Y
+  // (rotation): R_os = Rz Rx Ry. Mapped by C (Z -> -y, X -> x, Y -> z), C R_os Cᵀ = Ry(-tilt) Rx(list)
+  // Rz(rotation): spineload's y-x-z sequence with the tilt negated.
+  const EulerYXZKinematics e = eulerYXZ(Vec3(-q[kTilt].q, q[kList].q, q[kRotation].q),
+                                        Vec3(-q[kTilt].dq, q[kList].dq, q[kRotation].dq),
+                                        Vec3(-q[kTilt].ddq, q[kList].ddq, q[kRotation].ddq));
   BaseKinematics k;
   k.p_WB_W = C * Vec3(q[kTx].q, q[kTy].q, q[kTz].q);
   k.v_WB_W = C * Vec3(q[kTx].dq, q[kTy].dq, q[kTz].dq);
   k.a_WB_W = C * Vec3(q[kTx].ddq, q[kTy].ddq, q[kTz].ddq);
-  // R_WB = lean · C R Cᵀ, so its angular velocity is lean · C ω (a rotation Q maps [ω]× to Q[ω]×Qᵀ).
-  k.R_WB = lean_ * C * a.R * C.transpose();
-  k.w_WB_W = lean_ * C * a.w;
-  k.dw_WB_W = lean_ * C * a.dw;
+  // R_WB = lean · C R_os Cᵀ; a constant rotation maps angular velocity and acceleration alike.
+  k.R_WB = lean_ * e.R;
+  k.w_WB_W = lean_ * e.omega;
+  k.dw_WB_W = lean_ * e.omega_dot;
   return k;
 }
 

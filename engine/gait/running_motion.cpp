@@ -72,7 +72,7 @@ RunningPelvisMotion::RunningPelvisMotion(const StrideGrf& grf, const Transmissio
       speed_m_s_(grf.gait().speed_m_s),
       transmission_(transmission),
       lean_(lean) {
-  const double m = grf.bodyMass_kg(), g = 9.81;
+  const double m = grf.bodyMass_kg(), g = grf.gravity_m_s2();
   std::vector<double> ax(kSamplesPerStride), az(kSamplesPerStride);
   for (std::size_t j = 0; j < kSamplesPerStride; ++j) {
     double fx, fz;

@@ -94,6 +94,9 @@ Trial unpack(const Eigen::Vector3d& x, Trial t, SpringMassUnknown u) {
   return t;
 }
 
+// Where the Newton iterate may go: numerical guards, not physiology. The touchdown angle stays below
+// 1.3 rad (75°, far beyond running's ~20-40°) and the dimensionless stiffness k L0 / (m g) below 1000
+// (running: ~10-30; Blickhan 1989), so a step cannot leave the family of running gaits.
 bool admissible(const SpringMassBody& b, const Trial& t) {
   return t.vx0 > 0.0 && t.vy0 > 0.0 && t.angle > 0.0 && t.angle < 1.3 && t.stiffness > 0.0 &&
          t.stiffness < 1e3 * b.mass_kg * b.gravity_m_s2 / b.leg_length_m;

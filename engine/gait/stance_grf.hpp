@@ -40,6 +40,7 @@ class StrideGrf {
   const SpringMassGait& gait() const { return gait_; }
   const ImpactParams& impact() const { return impact_; }
   double bodyMass_kg() const { return mass_kg_; }
+  double gravity_m_s2() const { return g_; }
   double activeScale() const { return scale_; }  ///< s above
 
  private:

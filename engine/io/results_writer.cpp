@@ -79,8 +79,7 @@ void writeRunResult(h5::Group& root, const ScenarioSpec& spec, const RunResult& 
                      {"m/s", "pelvis origin velocity, world"});
   pelvis.writeMatrix("acceleration", r.pelvis_acceleration_m_s2.data(), n, 3,
                      {"m/s^2", "pelvis origin acceleration, world (gravity not included)"});
-  if (!r.has_running_signals) return;
-  if (r.grf_from_generator) {
+  if (!r.grf_vertical_n.empty()) {
     h5::Group grf = g.createGroup("grf");
     grf.writeVector(
         "vertical", r.grf_vertical_n,
@@ -88,6 +87,7 @@ void writeRunResult(h5::Group& root, const ScenarioSpec& spec, const RunResult& 
     grf.writeVector("fore_aft", r.grf_fore_aft_n,
                     {"N", "fore-aft ground reaction force, positive forward (negative = braking)"});
   }
+  if (r.breathing_volume_fraction.empty()) return;
   h5::Group breathing = g.createGroup("breathing");
   breathing.writeVector("volume_fraction", r.breathing_volume_fraction,
                         {"1", "lung volume above end-expiration / tidal volume, locked to the footfalls"});

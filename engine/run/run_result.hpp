@@ -25,9 +25,8 @@ struct RunResult {
   std::vector<double> pelvis_acceleration_m_s2;  ///< samples x 3
   std::vector<double>
       stature_change_m;  ///< sum of the disc height changes from the morning disc (negative = shorter)
-  // Running only (has_running_signals): the excitation's signals at the sample times.
-  bool has_running_signals = false;
-  bool grf_from_generator = false;                ///< false when a motion file drives the pelvis
+  // Running only (empty otherwise): the excitation's signals at the sample times. The GRF stays empty when
+  // a motion file drives the pelvis (no force is known for it).
   std::vector<double> grf_vertical_n;             ///< ground reaction force, vertical [N]
   std::vector<double> grf_fore_aft_n;             ///< ground reaction force, fore-aft (+ forward) [N]
   std::vector<double> breathing_volume_fraction;  ///< lung volume above end-expiration / tidal volume

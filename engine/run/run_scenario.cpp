@@ -26,9 +26,6 @@ void reserveSeries(RunResult& r, std::size_t samples) {
                     &s.moment_ax_nm, &s.idp_mpa, &s.disc_height_m})
       v->reserve(samples);
   r.stature_change_m.reserve(samples);
-  for (auto* v : {&r.grf_vertical_n, &r.grf_fore_aft_n, &r.breathing_volume_fraction, &r.arm_flexion_r_rad,
-                  &r.arm_flexion_l_rad})
-    v->reserve(samples);
   for (auto* v : {&r.pelvis_position_m, &r.pelvis_velocity_m_s, &r.pelvis_acceleration_m_s2})
     v->reserve(3 * samples);
 }
@@ -59,9 +56,10 @@ void hydrate(const TrunkModel& trunk, LevelState& state, double dt_s) {
   }
 }
 
-// The running excitation's own signals (null members when not running).
+// The running excitation's own signals (null members when not running; grf also null when a motion file
+// drives the pelvis).
 struct Excitation {
-  const RunningGait* gait = nullptr;
+  const StrideGrf* grf = nullptr;
   const ArmSwing* arms = nullptr;
   const BreathingCycle* breathing = nullptr;
 };
@@ -70,11 +68,13 @@ struct Excitation {
 void record(const TrunkModel& trunk, const Data& d, const LevelState& state, const Excitation& e,
             RunResult& r) {
   r.time_s.push_back(d.time_s);
-  if (e.gait) {
+  if (e.grf) {
     double fx, fz;
-    e.gait->grf.force(d.time_s, fx, fz);
+    e.grf->force(d.time_s, fx, fz);
     r.grf_vertical_n.push_back(fz);
     r.grf_fore_aft_n.push_back(fx);
+  }
+  if (e.arms) {
     r.breathing_volume_fraction.push_back(e.breathing->volumeFraction(d.time_s));
     r.arm_flexion_r_rad.push_back(e.arms->flexion_rad(d.time_s, -1));
     r.arm_flexion_l_rad.push_back(e.arms->flexion_rad(d.time_s, +1));
@@ -163,7 +163,8 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     r.levels.push_back({name, level->body, {}, {}, {}, {}, {}, {}, {}, {}});
     state.series_level.push_back(static_cast<int>(level - trunk.levels.data()));
   }
-  reserveSeries(r, static_cast<std::size_t>(sim.n_steps / sim.output_every_steps + 1));
+  const std::size_t samples = static_cast<std::size_t>(sim.n_steps / sim.output_every_steps + 1);
+  reserveSeries(r, samples);
   Data d(model);
   // Running: the arms swing with the stride (tracked by the controller) and breathing locks to it.
   std::optional<ArmSwing> arms;
@@ -173,9 +174,11 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     const RunningGait& g = *trunk.gait;
     arms.emplace(model, g.arms, g.grf.stridePeriod_s());
     breathing.emplace(g.breathing, g.grf.stepPeriod_s());
-    excitation = {&g, &*arms, &*breathing};
-    r.has_running_signals = true;
-    r.grf_from_generator = spec.gait.motion_file.empty();
+    excitation = {spec.gait.motion_file.empty() ? &g.grf : nullptr, &*arms, &*breathing};
+    for (auto* v : {&r.breathing_volume_fraction, &r.arm_flexion_r_rad, &r.arm_flexion_l_rad})
+      v->reserve(samples);
+    if (excitation.grf)
+      for (auto* v : {&r.grf_vertical_n, &r.grf_fore_aft_n}) v->reserve(samples);
   }
   PostureHold hold(model, spec.control.posture_bandwidth_hz, spec.control.posture_damping_ratio,
                    arms ? &*arms : nullptr);
