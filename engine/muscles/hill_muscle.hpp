@@ -1,64 +1,105 @@
-// Hill-type musculotendon physics with a rigid tendon (docs/muscles.md): the normalized force–length,
-// force–velocity and passive curves, fibre kinematics with constant-thickness pennation, first-order
-// activation dynamics, short-range stiffness, and the effect of muscle temperature (warm-up).
-// Curves and constants: engine/data/muscle_physiology.toml, each with its source.
+// Hill-type musculotendon physics with a rigid tendon (docs/muscles.md, "Hill-type musculotendon"):
+//
+//   F_tendon = F_max cos α (a f_L(l̃) f_V(ṽ) + s_PE f_PE(l̃) + β ṽ)
+//
+// with the normalized curves of De Groote et al. 2016 (Ann Biomed Eng 44:2922,
+// doi:10.1007/s10439-016-1591-9), fibre kinematics with constant-thickness pennation (l_f sin α = l_opt sin
+// α_opt, l_mt = l_slack + l_f cos α), first-order activation dynamics in the form of Thelen 2003 (J Biomech
+// Eng 125:70) and Winters 1995, short-range stiffness k = q F / l (Cholewicki & McGill 1995, J Biomech Eng
+// 117:339) and the effect of muscle temperature (warm-up) on v_max, the activation rates and the passive
+// tissue. Physiological constants: engine/data/muscle_physiology.toml (each with unit, range and source); the
+// shape coefficients of the active force–length and force–velocity curves: hill_muscle.cpp, beside their
+// source. Every function here is allocation-free and branch-light; only the readers and atTemperature throw.
 #pragma once
+
+#include <string_view>
 
 namespace spineload {
 
-/// Constants shared by all fascicles (muscle_physiology.toml), at 37 °C.
+/// Constants shared by all fascicles (muscle_physiology.toml), at `muscle_temperature_c` (37 °C as read).
 struct HillConstants {
-  double max_contraction_velocity_lopt_per_s = 10.0;  ///< v_max / l_opt
-  double activation_time_s = 0.010;                   ///< τ_act
-  double deactivation_time_s = 0.040;                 ///< τ_deact
-  double passive_strain_at_fmax = 0.6;                ///< fibre strain at which passive force = F_max
-  double passive_shape = 4.0;                         ///< exponential shape factor of the passive curve
-  double fiber_damping = 0.01;                        ///< parallel damping, × F_max per (l_opt/s)… normalized
-  double short_range_stiffness = 10.0;                ///< q in k = q F / l (Cholewicki & McGill 1995)
+  double max_contraction_velocity_lopt_per_s = 10.0;  ///< v_max / l_opt [1/s]
+  double activation_time_s = 0.015;                   ///< τ_act [s]
+  double deactivation_time_s = 0.050;                 ///< τ_deact [s]
+  double passive_strain_at_fmax = 0.6;                ///< e0: fibre strain at which f_PE = 1
+  double passive_shape = 4.0;                         ///< kPE: exponential shape factor of f_PE
+  double passive_force_scale = 1.0;                   ///< s_PE: temperature factor on f_PE (1 at 37 °C)
+  double fiber_damping = 0.027;                       ///< β: parallel damping, × F_max per unit ṽ
+  double short_range_stiffness = 10.0;                ///< q in k = q F / l
   double q10_velocity = 2.0;                          ///< Q10 of v_max
-  double q10_activation = 2.0;                        ///< Q10 of the activation rates
-  double q10_passive = 1.0;                           ///< passive stiffness change per 10 °C (as Q10)
-  double q10_viscosity = 1.0;                         ///< viscosity change per 10 °C (as Q10)
-  double reference_temperature_c = 37.0;
+  double q10_activation = 2.0;                        ///< Q10 of the activation and deactivation rates
+  double q10_passive_stiffness = 0.67;                ///< Q10 of passive force (< 1: falls on warming)
+  double q10_viscosity = 0.77;                        ///< Q10 of the damping β (< 1: falls on warming)
+  double muscle_temperature_c = 37.0;                 ///< temperature these values describe [°C]
 };
 
-/// The constants at a muscle temperature (warm-up): rates scale as Q10^((T − T_ref)/10), time constants as
-/// its inverse, passive stiffness and viscosity by their own factors. Maximal isometric force unchanged.
+/// Typical muscle temperatures (muscle_physiology.toml [temperature]): defaults for `[warmup]`.
+struct MuscleTemperatures {
+  double resting_c = 35.5;    ///< trunk muscle at rest in a comfortable room [°C]
+  double warmed_up_c = 38.0;  ///< working muscle after an active warm-up [°C]
+};
+
+/// Validity of the constant-Q10 law in atTemperature [°C] (below ~20 °C the measured Q10 grows: Ranatunga
+/// 1984).
+inline constexpr double kMinMuscleTemperatureC = 20.0;
+inline constexpr double kMaxMuscleTemperatureC = 42.0;
+
+/// The constants at another muscle temperature T: with r = (T − c.muscle_temperature_c)/10, v_max × Q10_v^r,
+/// τ_act and τ_deact ÷ Q10_act^r, s_PE × Q10_PE^r, β × Q10_η^r. F_max is unchanged (Bennett 1984: nearly
+/// independent of temperature). Composes: atTemperature(atTemperature(c, T1), T2) == atTemperature(c, T2).
+/// Throws std::invalid_argument outside [kMinMuscleTemperatureC, kMaxMuscleTemperatureC]. Not per step.
 HillConstants atTemperature(const HillConstants& c, double muscle_temperature_c);
 
-/// Reads engine/data/muscle_physiology.toml.
+/// Reads engine/data/muscle_physiology.toml; throws std::runtime_error naming the file, table and key that is
+/// missing or out of range.
 HillConstants readHillConstants();
+MuscleTemperatures readMuscleTemperatures();
+/// The same from TOML text (`file_name` names it in messages): for tests and user-supplied tables.
+HillConstants hillConstantsFromToml(std::string_view toml_text, std::string_view file_name);
 
-double activeForceLength(double fiber_length_norm);    ///< f_L(l̃), 1 at l̃ = 1
-double forceVelocity(double fiber_velocity_norm);      ///< f_V(ṽ), ṽ = v / v_max, + lengthening, 1 at 0
-double passiveForceLength(double fiber_length_norm, const HillConstants& c);  ///< f_PE(l̃)
+/// f_L(l̃): active force–length, sum of three Gaussian-like terms; f_L(1) = 1.
+double activeForceLength(double fiber_length_norm);
+/// f_V(ṽ): force–velocity, ṽ = v_f / v_max (+ lengthening) in [−1, 1]; f_V(0) = 1, f_V(−1) = 0, f_V(1)
+/// ≈ 1.794. Zero for ṽ ≤ −1 (no force when shortening faster than v_max).
+double forceVelocity(double fiber_velocity_norm);
+/// ṽ = f_V⁻¹(f) for f in [0, 1.794]: the exact inverse of forceVelocity on ṽ ∈ [−1, 1].
+double forceVelocityInverse(double force_velocity_multiplier);
+/// f_PE(l̃) × s_PE: passive force–length, exponential; 0 at l̃ ≤ 0.2, ≈ 0.018 at l̃ = 1, s_PE at l̃ = 1 + e0.
+double passiveForceLength(double fiber_length_norm, const HillConstants& c);
 
 /// Fibre state of a rigid-tendon musculotendon from its path length and lengthening rate.
 struct FiberState {
   double length_norm = 1.0;    ///< l̃ = l_f / l_opt
-  double velocity_norm = 0.0;  ///< ṽ = v_f / (v_max), v_max = max_contraction_velocity × l_opt
-  double cos_pennation = 1.0;
+  double velocity_norm = 0.0;  ///< ṽ = v_f / (v_max l_opt), + lengthening
+  double cos_pennation = 1.0;  ///< cos α
 };
+/// l_f = sqrt((l_mt − l_slack)² + (l_opt sin α_opt)²), cos α = (l_mt − l_slack)/l_f, v_f = cos α · dl_mt/dt.
+/// A path shorter than l_slack + 0.01 l_opt is held there (with v_f = 0): a rigid tendon has no shorter
+/// state.
 FiberState fiberState(double mt_length_m, double mt_velocity_m_s, double optimal_fiber_length_m,
                       double tendon_slack_length_m, double pennation_at_optimal_rad, const HillConstants& c);
 
-/// Tendon force F = F_max cos α (a f_L f_V + f_PE + damping) split into its part proportional to the
-/// activation a and the rest: F = active_per_activation × a + passive.
+/// Tendon force F = F_max cos α (a f_L f_V + s_PE f_PE + β ṽ) split into its part proportional to the
+/// activation a and the rest: F = active_per_activation_n × a + passive_n. passive_n includes the damping
+/// term and so is negative when the fibre shortens with little passive tension.
 struct ForceTerms {
   double active_per_activation_n = 0.0;
   double passive_n = 0.0;
 };
 ForceTerms forceTerms(const FiberState& s, double max_isometric_force_n, const HillConstants& c);
 
-/// First-order activation dynamics (Thelen 2003 form): the activation after dt_s under constant
-/// excitation u, exact for the time constant at the start of the step.
+/// First-order activation dynamics, da/dt = (u − a)/τ with τ = τ_act (0.5 + 1.5a) when u > a and
+/// τ_deact / (0.5 + 1.5a) otherwise (Thelen 2003; Winters 1995): the activation after dt_s under constant
+/// excitation u ∈ [0, 1] (clamped), exact for τ frozen at the step start: a + (u − a)(1 − exp(−dt/τ)).
 double advanceActivation(double activation, double excitation, double dt_s, const HillConstants& c);
-/// The excitation that brings `activation` to `target` after dt_s (the inverse of the above), clamped to
-/// [0, 1]; and the range of activations reachable in dt_s with u = 0 and u = 1.
+/// The excitation that brings `activation` to `target` after dt_s (the inverse of advanceActivation), clamped
+/// to [0, 1]; for dt_s ≤ 0 the limit dt → 0⁺ (1, 0 or `activation`).
 double excitationFor(double activation, double target, double dt_s, const HillConstants& c);
+/// The activations reachable in dt_s: lo with u = 0, hi with u = 1.
 void reachableActivation(double activation, double dt_s, const HillConstants& c, double& lo, double& hi);
 
-/// Short-range stiffness of a fascicle along its path [N/m]: k = q F / l_mt (Cholewicki & McGill 1995).
+/// Short-range stiffness of a fascicle along its path [N/m]: k = q F / l_mt (Cholewicki & McGill 1995), with
+/// a negative force taken as zero.
 double shortRangeStiffness(double force_n, double mt_length_m, const HillConstants& c);
 
 }  // namespace spineload

@@ -18,11 +18,11 @@ struct PathPointSpec {
 
 struct FascicleSpec {
   std::string name;   ///< `<muscle>_<part>_<side>`, e.g. longissimus_thoracis_T8_r (../shared/DESIGN.md §5)
-  std::string group;  ///< the [muscles.<group>] key it answers to, e.g. "rhomboids", "erector_spinae"
+  std::string group;  ///< the [muscles.<group>] key it answers to, e.g. "rhomboids", "longissimus"
   char side = 'r';    ///< 'l' or 'r'
   bool deep_core = false;  ///< multifidus, quadratus lumborum, psoas, transversus, deep erector: [core] keys
-  std::vector<PathPointSpec> points;  ///< origin first, insertion last; at least two
-  double max_isometric_force_n = 0.0;  ///< PCSA × specific tension, at the reference body mass
+  std::vector<PathPointSpec> points;    ///< origin first, insertion last; at least two
+  double max_isometric_force_n = 0.0;   ///< PCSA × specific tension, at the reference body mass
   double optimal_fiber_length_m = 0.0;  ///< at the reference stature
   double pennation_rad = 0.0;           ///< at optimal fibre length
   std::string source;                   ///< per fascicle: geometry and force, author and year
@@ -32,12 +32,15 @@ struct FascicleSpec {
 struct MuscleCatalog {
   double reference_stature_m = 0.0;
   double reference_body_mass_kg = 0.0;
-  std::vector<FascicleSpec> fascicles;  ///< right and left both listed (the reader mirrors y for `_l`)
-  std::vector<std::string> groups;      ///< every group name, in first-appearance order
+  /// Right and left both listed: the file gives the right side, the reader adds each one's mirror (y -> -y,
+  /// shoulder_r -> shoulder_l, `_r` -> `_l`). All right fascicles first in file order, then the left ones in
+  /// the same order (fascicles[i + n/2] mirrors fascicles[i]).
+  std::vector<FascicleSpec> fascicles;
+  std::vector<std::string> groups;  ///< every group name, as listed in [catalog] groups (each one used)
 };
 
 /// Reads the embedded engine/data/trunk_muscles.toml (every value checked against its unit and range).
-/// Throws std::runtime_error "trunk_muscles.toml:line: fascicle.key: what is wrong".
+/// Throws std::runtime_error "trunk_muscles.toml:LINE: fascicle NAME.key: what is wrong; allowed ...".
 MuscleCatalog readTrunkMuscleCatalog();
 
 /// The same from TOML text (`file` names it in messages): for tests.

@@ -1,0 +1,90 @@
+// The trunk's muscles bound to a compiled model (immutable, shared by all threads, like the Model) and the
+// per-thread geometry of their paths (docs/muscles.md).
+//
+// A path is a chain of points fixed in body frames; its length is the sum of the straight segments. A unit
+// tension pulls each point towards its neighbours; the resulting wrenches on the bodies give the moment-arm
+// matrix R (nv × n): the generalized force of tensions F is τ = R F, and R = −∂l/∂q (the principle of
+// virtual work), so the lengthening rate is l̇ = −Rᵀ v. Only the joints between a path's bodies and their
+// lowest common ancestor see the muscle: its net wrench on the subtree above that ancestor is zero.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/dynamics/data.hpp"
+#include "engine/muscles/hill_muscle.hpp"
+#include "engine/muscles/muscle_catalog.hpp"
+
+namespace spineload {
+
+struct MusclePoint {
+  int body = -1;
+  Vec3 position_m;  ///< in the body's frame, scaled to the subject
+};
+
+struct Muscle {
+  std::string name, group;
+  char side = 'r';
+  bool deep_core = false;
+  int first_point = 0, num_points = 0;  ///< slice of MuscleSet::points
+  int common_ancestor = -1;             ///< lowest body holding all the path's bodies in its subtree
+  double max_isometric_force_n = 0.0;   ///< after scaling and the strength modifiers
+  double optimal_fiber_length_m = 0.0;  ///< after scaling and tightness
+  double tendon_slack_length_m =
+      0.0;  ///< rigid tendon: fibres at the catalog's optimal length at the neutral posture
+  double pennation_rad = 0.0;
+};
+
+/// How the scenario modifies the catalog's muscles (the [core], [muscles.<group>] and [warmup] keys).
+struct MuscleModifiers {
+  double core_strength = 1.0;  ///< scales F_max of every deep-core fascicle
+  struct Group {
+    std::string name;
+    double strength = 1.0;   ///< scales F_max
+    double tightness = 0.0;  ///< fraction by which the optimal fibre length (the rest length) is shortened
+  };
+  std::vector<Group> groups;
+  double muscle_temperature_c = 37.0;
+};
+
+struct MuscleSet {
+  std::vector<Muscle> muscles;
+  std::vector<MusclePoint> points;
+  std::vector<std::string> groups;  ///< group names, in catalog order
+  std::vector<int> group_of;        ///< per muscle, index into groups
+  HillConstants hill;               ///< at the scenario's muscle temperature
+
+  int size() const { return static_cast<int>(muscles.size()); }
+  int findGroup(const std::string& name) const;  ///< -1 if absent
+};
+
+/// Binds the catalog to `model` (bodies by name), scales lengths by stature / reference stature and forces
+/// by (body mass / reference mass)^(2/3) (muscle cross-section with geometric similarity), applies the
+/// modifiers, and sets each tendon slack length from the path length at the neutral configuration.
+/// Throws std::invalid_argument naming the fascicle and body when a body is missing.
+MuscleSet buildMuscleSet(const MuscleCatalog& catalog, const Model& model, double stature_m,
+                         double body_mass_kg, const MuscleModifiers& modifiers,
+                         const HillConstants& hill_at_37c);
+
+/// Per-thread path geometry, sized once.
+struct MuscleGeometry {
+  MuscleGeometry(const Model& model, const MuscleSet& set);
+  Eigen::VectorXd length_m, velocity_m_s;  ///< n
+  Eigen::MatrixXd moment_arm;              ///< R, nv × n [m or 1]
+  AlignedVector<Vec3> point_W;             ///< world positions of every path point
+  AlignedVector<Vec3> unit_force_W;        ///< per point: world force of a unit tension
+};
+
+/// Path lengths, world points, unit forces and R at the kinematics in `data` (needs forwardKinematics at
+/// the current q), and lengthening rates from v. No allocation.
+void updateMuscleGeometry(const Model& model, const Data& data, const Eigen::VectorXd& v,
+                          const MuscleSet& set, MuscleGeometry& geometry);
+
+/// Adds the body wrenches of tensions `force_n` (n) to f_ext (body frames, about body origins). No
+/// allocation.
+void addMuscleWrenches(const Model& model, const Data& data, const MuscleSet& set,
+                       const MuscleGeometry& geometry, const Eigen::VectorXd& force_n,
+                       AlignedVector<Vec6>& f_ext);
+
+}  // namespace spineload
