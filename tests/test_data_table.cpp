@@ -13,9 +13,9 @@ namespace {
 // The unit strings the engine's tables may use: SI (angles in degrees where a column says so), written as
 // the HDF5 attributes write them.
 bool knownUnit(const std::string& u) {
-  static const std::set<std::string> units = {
-      "1", "m", "m2", "kg", "deg", "N", "N m", "N/m", "N s/m", "N m/rad", "N m s/rad", "MPa", "Hz", "h", "s",
-      "m/s", "N/m/kg", "1/min"};
+  static const std::set<std::string> units = {"1",   "m",     "m2",      "kg",        "deg", "N",    "N m",
+                                              "N/m", "N s/m", "N m/rad", "N m s/rad", "MPa", "Hz",   "h",
+                                              "s",   "m/s",   "N/m/kg",  "1/min",     "Pa",  "degC", "1/s"};
   return units.count(u) > 0;
 }
 

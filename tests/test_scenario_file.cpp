@@ -31,11 +31,12 @@ std::string errorOf(const std::string& text) {
 TEST(ScenarioFile, EmptyFileGivesTheDefaults) {
   const ScenarioSpec s = parse("");
   EXPECT_DOUBLE_EQ(s.subject.body_mass_kg, 73.0);
-  EXPECT_DOUBLE_EQ(s.simulation.dt_s, 0.001);
-  EXPECT_EQ(s.simulation.integrator, Integrator::RK4);
+  EXPECT_DOUBLE_EQ(s.simulation.dt_s, 0.0005);
+  EXPECT_EQ(s.simulation.integrator, Integrator::ImplicitEuler);
   EXPECT_EQ(s.output.levels.size(), 18u);
-  EXPECT_EQ(s.simulation.n_steps, 5000);
-  EXPECT_EQ(s.simulation.output_every_steps, 2);
+  EXPECT_EQ(s.simulation.n_steps, 10000);
+  EXPECT_EQ(s.simulation.output_every_steps, 4);
+  EXPECT_EQ(s.control.actuators, "muscles");
   for (const auto& [key, setting] : s.values.values) EXPECT_FALSE(setting.set_in_file) << key;
 }
 

@@ -50,7 +50,7 @@ TEST(TrunkBuilder, MassesFromTheSources) {
   const TrunkModel t = build(normalPosture());
   // whole trunk (Pearsall 0.416) + head and neck (de Leva 0.0694) + two arms (de Leva 2 x 0.0494)
   EXPECT_NEAR(t.model->totalMass(), 73.0 * (0.416 + 0.0694 + 2 * 0.0494), 1e-9);
-  EXPECT_EQ(t.model->nbodies(), 22);
+  EXPECT_EQ(t.model->nbodies(), 24);  // pelvis, 17 vertebrae, neck, head, 2 shoulder girdles, 2 arms
   EXPECT_NEAR(t.model->bodies[t.model->findBody("L5")].inertia.mass_kg, 73.0 * 0.026, 1e-9);
   const TrunkModel big =
       buildTrunk({90.0, 1.9}, normalPosture(),

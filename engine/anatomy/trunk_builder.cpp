@@ -71,28 +71,42 @@ Mat3 slabInertia(double m, double h, double r_long, const Mat3& R_BV) {
   return R_BV * Vec3(ixx, ixx, izz).asDiagonal() * R_BV.transpose();
 }
 
-// Mass and inertia of the scapula, clavicle and hanging arm about the sternoclavicular joint, in a frame with
-// the world's axes; side = +1 left, -1 right.
+// The glenohumeral centre in the shoulder girdle's frame (origin at the sternoclavicular joint, world axes at
+// the neutral posture); side = +1 left, -1 right.
+Vec3 glenohumeralCentre(const Tables& t, double side, double s) {
+  const auto& k = t.shoulder;
+  return Vec3(-constantValue(k, "gh_posterior_m") * s, side * constantValue(k, "gh_lateral_m") * s,
+              -constantValue(k, "gh_inferior_m") * s);
+}
+
+// Scapula and clavicle, lumped as a sphere midway between the sternoclavicular and glenohumeral joints.
 BodySpec shoulderBody(const Tables& t, double side, double mass_kg, double s) {
   BodySpec b;
   b.name = side > 0 ? "shoulder_l" : "shoulder_r";
-  const auto& k = t.shoulder;
-  const Vec3 gh(-constantValue(k, "gh_posterior_m") * s, side * constantValue(k, "gh_lateral_m") * s,
-                -constantValue(k, "gh_inferior_m") * s);
+  b.mass_kg = constantValue(t.shoulder, "girdle_mass_fraction") * mass_kg;
+  const double r = constantValue(t.shoulder, "girdle_radius_m") * s;
+  b.com_B = 0.5 * glenohumeralCentre(t, side, s);
+  b.inertia_com_B = Mat3::Identity() * 0.4 * b.mass_kg * r * r;
+  return b;
+}
+
+// The free arm (upper arm, forearm, hand) hanging straight from the glenohumeral joint, its frame's origin;
+// the arm swing turns it there, so the scapular muscles are not stretched by it (only the muscles that
+// reach the humerus are).
+BodySpec armBody(const Tables& t, double side, double mass_kg, double s) {
+  BodySpec b;
+  b.name = side > 0 ? "arm_l" : "arm_r";
   struct Part {
     double m;
     Vec3 c;
     Mat3 I;
   };
   std::vector<Part> parts;
-  const double girdle = constantValue(k, "girdle_mass_fraction") * mass_kg;
-  const double r_girdle = constantValue(k, "girdle_radius_m") * s;  // a sphere midway to the shoulder
-  parts.push_back({girdle, 0.5 * gh, Mat3::Identity() * 0.4 * girdle * r_girdle * r_girdle});
   double depth = 0.0;
   for (const DataRow& seg : t.arm.rows) {
     const double m = seg.values.at("mass_fraction") * mass_kg, L = seg.values.at("length_m") * s;
     const auto r2 = [&](const char* key) { return m * std::pow(seg.values.at(key) * L, 2); };
-    parts.push_back({m, gh - Vec3(0, 0, depth + seg.values.at("com_from_top") * L),
+    parts.push_back({m, -Vec3(0, 0, depth + seg.values.at("com_from_top") * L),
                      Vec3(r2("r_sagittal"), r2("r_transverse"), r2("r_long")).asDiagonal()});
     depth += L;
   }
@@ -229,6 +243,14 @@ TreeDescription buildTree(const Tables& t, const SubjectParams& subject, const P
                     side * constantValue(t.shoulder, "sc_lateral_m") * s, 0);
     b.R_PJ = Quat(Mat3(R_W_T2.transpose()));  // the arms hang plumb at the neutral posture
     tree.bodies.push_back(b);
+  }
+  const int shoulder_l = static_cast<int>(tree.bodies.size()) - 2;  // then shoulder_r
+  for (double side : {1.0, -1.0}) {
+    BodySpec a = armBody(t, side, M, s);
+    a.parent = side > 0 ? shoulder_l : shoulder_l + 1;
+    a.joint = JointType::Spherical;
+    a.p_PJ_P = glenohumeralCentre(t, side, s);
+    tree.bodies.push_back(a);
   }
   return tree;
 }
@@ -411,7 +433,7 @@ TrunkModel buildTrunk(const SubjectParams& subject, const PostureParams& posture
   addTissue("C0_C2", "head", head.row("C0_C2"));
   const auto& k = t.shoulder;
   const double kg = constantValue(k, "stiffness_nm_per_rad"), cg = constantValue(k, "damping_nms");
-  for (const char* side : {"shoulder_l", "shoulder_r"})
+  for (const char* side : {"shoulder_l", "shoulder_r", "arm_l", "arm_r"})
     model.force_elements.push_back(std::make_shared<JointSpringDamper>(
         model, model.findBody(side),
         std::array<SpringDof, 3>{SpringDof{kg, 0, cg}, SpringDof{kg, 0, cg}, SpringDof{kg, 0, cg}},

@@ -1,6 +1,7 @@
 // The anatomical trunk model (docs/model.md): pelvis; L5…L1 and T12…T1 slices with the rib cage lumped in;
-// neck; head; left and right shoulder girdles with the arms. Masses, geometry, curvature and passive tissue
-// from engine/data/trunk_anatomy.toml, scaled by body mass and stature, shaped by the posture parameters.
+// neck; head; left and right shoulder girdles (scapula and clavicle) and arms. Masses, geometry, curvature
+// and passive tissue from engine/data/trunk_anatomy.toml, scaled by body mass and stature, shaped by the
+// posture parameters.
 //
 // Frames: each vertebra's body frame has its origin at the centre of the disc below it and the orientation
 // of that disc's mid-plane at the neutral posture (x anterior, y left, z along the disc axis), so a level's

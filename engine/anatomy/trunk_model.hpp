@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/dynamics/model.hpp"
+#include "engine/muscles/abdominal_pressure.hpp"
 
 namespace spineload {
 
@@ -39,10 +40,13 @@ struct DiscPressureModel {
 };
 
 struct RunningGait;  // engine/gait/gait_spec.hpp
+struct MuscleSet;    // engine/muscles/muscle_set.hpp
 
 struct TrunkModel {
   std::shared_ptr<const Model> model;
   std::shared_ptr<const RunningGait> gait;  ///< the running excitation; null unless gait.mode = running
+  std::shared_ptr<const MuscleSet> muscles;  ///< null when control.actuators = torques
+  AbdominalPressureModel abdomen;            ///< the intra-abdominal pressure (with the muscles)
   std::vector<SpineLevel> levels;  ///< top to bottom as listed in the data file
   int pelvis = -1;                 ///< the root body
   DiscPressureModel discs;

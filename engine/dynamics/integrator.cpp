@@ -7,13 +7,14 @@
 namespace spineload {
 namespace {
 
-void stepSemiImplicitEuler(const Model& model, Data& d, double h) {
+void stepSemiImplicitEuler(const Model& model, Data& d, double h, StageForces* stage) {
+  if (stage) stage->apply(model, d, d.time_s, d.q, d.v);
   forwardDynamics(model, d, d.time_s, d.q, d.v);
   d.v += h * d.qdd;
   integrateConfiguration(model, d.q, d.v, h, d.q);
 }
 
-void stepRK4(const Model& model, Data& d, double h) {
+void stepRK4(const Model& model, Data& d, double h, StageForces* stage) {
   // Stage k: rk_q[k] = q̇(q_k, v_k), rk_v[k] = q̈(t_k, q_k, v_k) with (q_k, v_k) = (q0, v0) + c_k h (stage
   // k-1).
   static constexpr double c[4] = {0.0, 0.5, 0.5, 1.0};
@@ -24,6 +25,7 @@ void stepRK4(const Model& model, Data& d, double h) {
       d.q = d.q0 + c[k] * h * d.rk_q[k - 1];
       d.v = d.v0 + c[k] * h * d.rk_v[k - 1];
     }
+    if (stage) stage->apply(model, d, d.time_s + c[k] * h, d.q, d.v);
     forwardDynamics(model, d, d.time_s + c[k] * h, d.q, d.v);
     configurationDerivative(model, d.q, d.v, d.rk_q[k]);
     d.rk_v[k] = d.qdd;
@@ -34,9 +36,11 @@ void stepRK4(const Model& model, Data& d, double h) {
   d.qdd = d.rk_v[0];
 }
 
-void stepImplicitEuler(const Model& model, Data& d, double h) {
+void stepImplicitEuler(const Model& model, Data& d, double h, StageForces* stage) {
+  if (stage) stage->apply(model, d, d.time_s, d.q, d.v);
   updatePrescribedBase(model, d, d.time_s);  // the base is an explicit forcing
   computePassiveForces(model, d, d.q, d.v, true);
+  if (stage) stage->addDampingDiagonal(d.damping_diag);
   d.implicit_diag = h * d.damping_diag + (h * h) * d.stiffness_diag;
   d.tau_total = d.tau + d.tau_passive - h * d.stiffness_diag.cwiseProduct(d.v);
   aba(model, d, d.q, d.v, d.tau_total);  // d.qdd = Δv / h
@@ -65,16 +69,16 @@ std::optional<Integrator> parseIntegrator(std::string_view name) {
   return std::nullopt;
 }
 
-void step(const Model& model, Data& d, double dt_s, Integrator integrator) {
+void step(const Model& model, Data& d, double dt_s, Integrator integrator, StageForces* stage) {
   switch (integrator) {
     case Integrator::SemiImplicitEuler:
-      stepSemiImplicitEuler(model, d, dt_s);
+      stepSemiImplicitEuler(model, d, dt_s, stage);
       break;
     case Integrator::RK4:
-      stepRK4(model, d, dt_s);
+      stepRK4(model, d, dt_s, stage);
       break;
     case Integrator::ImplicitEuler:
-      stepImplicitEuler(model, d, dt_s);
+      stepImplicitEuler(model, d, dt_s, stage);
       break;
   }
   d.time_s += dt_s;

@@ -26,9 +26,22 @@ enum class Integrator { SemiImplicitEuler, RK4, ImplicitEuler };
 std::string_view integratorName(Integrator integrator);
 std::optional<Integrator> parseIntegrator(std::string_view name);
 
+/// Applied forces that depend on the state within a step (e.g. muscles at held activations, whose force
+/// follows the fibre length and velocity): called before every evaluation of the dynamics with the stage's
+/// time and state; it rewrites data.f_ext and/or data.tau. Without it, both are held over the step.
+class StageForces {
+ public:
+  virtual ~StageForces() = default;
+  virtual void apply(const Model& model, Data& data, double time_s, const Eigen::VectorXd& q,
+                     const Eigen::VectorXd& v) = 0;
+  /// For implicit_euler: adds the diagonal of −∂τ/∂v of these forces at the last applied state (in
+  /// velocity coordinates) to damping_diag, so that they are treated implicitly like the tissue's damping.
+  virtual void addDampingDiagonal(Eigen::VectorXd& damping_diag) const { (void)damping_diag; }
+};
+
 /// Advances data.q, data.v and data.time_s by dt_s. Afterwards data's derived quantities (qdd, a_body,
 /// kinematics) belong to an intermediate stage, not to the new state (for implicit_euler qdd is Δv/h and
 /// a_body includes the added implicit inertia): call forwardDynamics() before reading loads.
-void step(const Model& model, Data& data, double dt_s, Integrator integrator);
+void step(const Model& model, Data& data, double dt_s, Integrator integrator, StageForces* stage = nullptr);
 
 }  // namespace spineload

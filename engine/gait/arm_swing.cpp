@@ -12,7 +12,7 @@ ArmSwing::ArmSwing(const Model& model, const ArmSwingParams& params, double stri
     : params_(params), stride_s_(stride_period_s) {
   int n = 0;
   for (int side : {-1, +1}) {
-    const std::string name = side < 0 ? "shoulder_r" : "shoulder_l";
+    const std::string name = side < 0 ? "arm_r" : "arm_l";
     const int found = model.findBody(name);
     if (found < 0 || model.bodies[found].joint != JointType::Spherical)
       throw std::invalid_argument("arm swing: the model has no spherical joint '" + name + "'");

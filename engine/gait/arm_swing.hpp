@@ -1,7 +1,8 @@
-// Arm swing in running: each shoulder girdle (scapula, clavicle and arm, lumped; engine/anatomy) swings
-// in flexion-extension about its joint's medio-lateral axis, opposite to the leg on its side, so the two
-// arms counter-rotate: θ_side(t) = ½ range · cos(2π (t/T_stride - φ_side)), + = flexion (forward).
-// The posture controller tracks it, so the torques that swing the arms load the upper thoracic spine.
+// Arm swing in running: each arm (upper arm, forearm and hand, lumped; engine/anatomy) swings at the
+// glenohumeral joint in flexion-extension about its joint's medio-lateral axis, opposite to the leg on its
+// side, so the two arms counter-rotate: θ_side(t) = ½ range · cos(2π (t/T_stride - φ_side)), + = flexion
+// (forward). The posture controller tracks it, so the torques that swing the arms load the upper thoracic
+// spine.
 #pragma once
 
 #include "engine/control/joint_reference.hpp"
@@ -16,7 +17,7 @@ struct ArmSwingParams {
 
 class ArmSwing final : public JointReference {
  public:
-  /// Finds the bodies "shoulder_l" and "shoulder_r" (spherical joints); throws if either is missing.
+  /// Finds the bodies "arm_l" and "arm_r" (spherical joints); throws if either is missing.
   ArmSwing(const Model& model, const ArmSwingParams& params, double stride_period_s);
   void apply(double time_s, Eigen::VectorXd& q_ref, Eigen::VectorXd& v_ref,
              Eigen::VectorXd& a_ref) const override;

@@ -40,6 +40,35 @@ std::string utcTimestamp() {
   return text;
 }
 
+namespace {
+
+// Muscle activations and forces (time × muscle), the abdominal pressure, the controller's reserve share
+// and the trunk's stability (docs/hdf5-schema.md).
+void writeMuscles(h5::Group& g, const RunResult& r) {
+  if (r.muscle_names.empty()) return;
+  const std::size_t n = r.time_s.size(), m = r.muscle_names.size();
+  h5::Group muscles = g.createGroup("muscles");
+  muscles.writeStrings("names", r.muscle_names,
+                       {"", "fascicle names <muscle>_<part>_<side>, the columns of activation and force"});
+  muscles.writeMatrix("activation", r.muscle_activation.data(), n, m,
+                      {"1", "activation of each fascicle (0-1), time along rows"});
+  muscles.writeMatrix("force", r.muscle_force_n.data(), n, m,
+                      {"N", "tendon force of each fascicle (active + passive), time along rows"});
+  g.writeVector("abdominal_pressure", r.abdominal_pressure_pa,
+                {"Pa", "intra-abdominal pressure (rest + transversus abdominis + breathing)"});
+  g.writeVector("stability_time", r.stability_time_s, {"s", "times of the stability samples"});
+  g.writeVector(
+      "stability", r.stability_nm_per_rad,
+      {"N m/rad", "smallest eigenvalue of the tangent stiffness of the spine's rotations (< 0: unstable)"});
+  g.writeVector(
+      "control/reserve_rms", r.reserve_rms_nm,
+      {"N m", "RMS over the controlled DOFs of the reserve torques at the last static-optimization solve"});
+  g.writeVector("control/reserve_max", r.reserve_max_nm,
+                {"N m", "largest reserve torque (absolute) at the last static-optimization solve"});
+}
+
+}  // namespace
+
 void writeProvenance(h5::Group& root, const Provenance& p) {
   root.setAttribute("spineload_version", SPINELOAD_VERSION);
   root.setAttribute("git_hash", SPINELOAD_GIT_HASH);
@@ -87,6 +116,7 @@ void writeRunResult(h5::Group& root, const ScenarioSpec& spec, const RunResult& 
     grf.writeVector("fore_aft", r.grf_fore_aft_n,
                     {"N", "fore-aft ground reaction force, positive forward (negative = braking)"});
   }
+  writeMuscles(g, r);
   if (r.breathing_volume_fraction.empty()) return;
   h5::Group breathing = g.createGroup("breathing");
   breathing.writeVector("volume_fraction", r.breathing_volume_fraction,

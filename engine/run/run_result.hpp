@@ -31,6 +31,14 @@ struct RunResult {
   std::vector<double> grf_fore_aft_n;             ///< ground reaction force, fore-aft (+ forward) [N]
   std::vector<double> breathing_volume_fraction;  ///< lung volume above end-expiration / tidal volume
   std::vector<double> arm_flexion_r_rad, arm_flexion_l_rad;  ///< arm swing targets (+ = forward)
+  // Muscles (empty when control.actuators = "torques"): samples × muscles, row-major.
+  std::vector<std::string> muscle_names;
+  std::vector<double> muscle_activation;               ///< 0-1
+  std::vector<double> muscle_force_n;                  ///< tendon force [N]
+  std::vector<double> abdominal_pressure_pa;           ///< intra-abdominal pressure [Pa]
+  std::vector<double> reserve_rms_nm, reserve_max_nm;  ///< reserve torques at the last solve [N·m]
+  std::vector<double> stability_time_s;      ///< stability is sampled at simulation.stability_rate_hz
+  std::vector<double> stability_nm_per_rad;  ///< smallest eigenvalue of the spine's tangent stiffness
   long long steps = 0;
   double wall_time_s = 0.0;
 };

@@ -5,7 +5,9 @@
 #include <sstream>
 
 #include "engine/anatomy/trunk_builder.hpp"
+#include "engine/control/muscle_controller.hpp"
 #include "engine/control/posture_hold.hpp"
+#include "engine/control/trunk_stabilization.hpp"
 #include "engine/dynamics/aba.hpp"
 #include "engine/dynamics/kinematics.hpp"
 #include "engine/dynamics/model_hash.hpp"
@@ -15,6 +17,8 @@
 #include "engine/gait/pelvis_driver.hpp"
 #include "engine/metrics/disc_pressure.hpp"
 #include "engine/metrics/level_loads.hpp"
+#include "engine/metrics/trunk_stability.hpp"
+#include "engine/muscles/muscle_set.hpp"
 
 namespace spineload {
 namespace {
@@ -136,12 +140,92 @@ void applySupport(const Model& model, Data& d) {
   }
 }
 
+// What holds the trunk: the muscles (with reserves and abdominal pressure) or joint torques alone, and the
+// trunk's stability sampled at its own rate.
+struct Actuation final : StageForces {
+  PostureHold hold;
+  std::optional<MuscleController> muscles;
+  std::optional<TrunkStability> stability;
+  AlignedVector<Vec6> external;  ///< the external forces of this step, before the muscles add theirs
+  double last_time_s = 0.0;
+
+  Actuation(const ScenarioSpec& spec, const TrunkModel& trunk, const JointReference* reference,
+            const BreathingCycle* breathing)
+      : hold(*trunk.model, spec.control.posture_bandwidth_hz, spec.control.posture_damping_ratio, reference),
+        external(trunk.model->nbodies(), Vec6::Zero()) {
+    if (!trunk.muscles) return;
+    MuscleControlParams p;
+    p.bandwidth_hz = spec.control.posture_bandwidth_hz;
+    p.damping_ratio = spec.control.posture_damping_ratio;
+    p.control_rate_hz = spec.control.rate_hz;
+    p.effort_exponent = spec.control.effort_exponent;
+    p.reserve_optimal_torque_nm = spec.control.reserve_optimal_torque_nm;
+    p.core_floor_activation = spec.muscles.core_stiffness;
+    for (const char* arm : {"arm_l", "arm_r"})
+      if (const int b = trunk.model->findBody(arm); b >= 0) p.torque_driven_bodies.push_back(b);
+    muscles.emplace(*trunk.model, trunk.muscles, trunk.abdomen, p, reference, breathing);
+    stability.emplace(trunk, trunk.muscles.get());
+  }
+
+  // Sets d.tau (and the muscle wrenches in d.f_ext, which holds the external forces on entry).
+  void actuate(const Model& model, Data& d) {
+    if (!muscles) return hold.update(model, d);
+    for (int i = 0; i < model.nbodies(); ++i) external[i] = d.f_ext[i];
+    muscles->update(model, d, d.time_s - last_time_s);
+    last_time_s = d.time_s;
+  }
+
+  // Within a step: the muscles' forces follow the state (the external forces are those of the step start).
+  void apply(const Model& model, Data& d, double time_s, const Eigen::VectorXd& q,
+             const Eigen::VectorXd& v) override {
+    updatePrescribedBase(model, d, time_s);
+    muscles->applyAtState(model, d, q, v, external);
+  }
+  void addDampingDiagonal(Eigen::VectorXd& damping_diag) const override {
+    muscles->addDampingDiagonal(damping_diag);
+  }
+  StageForces* stageForces() { return muscles ? this : nullptr; }
+
+  void record(const Data& d, RunResult& r) const {
+    if (!muscles) return;
+    const Eigen::VectorXd& a = muscles->activation();
+    const Eigen::VectorXd& f = muscles->force_n();
+    r.muscle_activation.insert(r.muscle_activation.end(), a.data(), a.data() + a.size());
+    r.muscle_force_n.insert(r.muscle_force_n.end(), f.data(), f.data() + f.size());
+    r.abdominal_pressure_pa.push_back(muscles->abdominalPressurePa());
+    r.reserve_rms_nm.push_back(muscles->reserveRmsNm());
+    r.reserve_max_nm.push_back(muscles->reserveMaxNm());
+    (void)d;
+  }
+
+  // The stability at the current state: the external forces plus the abdominal pressure, held.
+  void recordStability(const TrunkModel& trunk, const Data& d, RunResult& r) {
+    if (!muscles) return;
+    AlignedVector<Vec6>& held = external;
+    if (trunk.abdomen.diaphragm_body >= 0) held[trunk.abdomen.diaphragm_body] += muscles->abdominalWrench();
+    r.stability_time_s.push_back(d.time_s);
+    r.stability_nm_per_rad.push_back(stability->smallestEigenvalue(d, held, muscles->force_n()));
+    if (trunk.abdomen.diaphragm_body >= 0) held[trunk.abdomen.diaphragm_body] -= muscles->abdominalWrench();
+  }
+};
+
 }  // namespace
 
 TrunkModel buildScenarioModel(const ScenarioSpec& spec) {
   PelvisExcitation e = makePelvisExcitation(spec);
   TrunkModel t = buildTrunk(spec.subject, spec.posture, e.pelvis, nullptr, spec.discs);
   t.gait = std::move(e.gait);
+  if (spec.control.actuators == "muscles") {
+    const MuscleParams& p = spec.muscles;
+    MuscleModifiers mods;
+    mods.core_strength = p.core_strength;
+    for (const MuscleParams::Group& g : p.groups) mods.groups.push_back({g.name, g.strength, g.tightness});
+    mods.muscle_temperature_c = p.muscle_temperature_c;
+    const HillConstants hill = readHillConstants();
+    t.muscles = std::make_shared<const MuscleSet>(buildMuscleSet(
+        readTrunkMuscleCatalog(), *t.model, spec.subject.height_m, spec.subject.body_mass_kg, mods, hill));
+    t.abdomen = buildAbdominalPressure(*t.model, spec.breathing.mode, spec.subject.height_m);
+  }
   return t;
 }
 
@@ -168,11 +252,20 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   Data d(model);
   // Running: the arms swing with the stride (tracked by the controller) and breathing locks to it.
   std::optional<ArmSwing> arms;
+  std::optional<TrunkStabilization> stabilization;
+  std::optional<JointReferenceList> running_reference;
   std::optional<BreathingCycle> breathing;
   Excitation excitation;
   if (trunk.gait) {
     const RunningGait& g = *trunk.gait;
     arms.emplace(model, g.arms, g.grf.stridePeriod_s());
+    // The lumbar levels take up the pelvis's rotations, so the trunk above stays level
+    // (trunk_stabilization.hpp).
+    std::vector<int> lumbar;
+    for (const char* name : {"L5", "L4", "L3", "L2", "L1", "T12"})
+      if (const int b = model.findBody(name); b >= 0) lumbar.push_back(b);
+    stabilization.emplace(model, lumbar, g.grf.stridePeriod_s());
+    running_reference.emplace(std::vector<const JointReference*>{&*arms, &*stabilization});
     breathing.emplace(g.breathing, g.grf.stepPeriod_s());
     excitation = {spec.gait.motion_file.empty() ? &g.grf : nullptr, &*arms, &*breathing};
     for (auto* v : {&r.breathing_volume_fraction, &r.arm_flexion_r_rad, &r.arm_flexion_l_rad})
@@ -180,21 +273,44 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     if (excitation.grf)
       for (auto* v : {&r.grf_vertical_n, &r.grf_fore_aft_n}) v->reserve(samples);
   }
-  PostureHold hold(model, spec.control.posture_bandwidth_hz, spec.control.posture_damping_ratio,
-                   arms ? &*arms : nullptr);
+  // Outside running, breathing at rest: 15 breaths per minute (4 s cycle), inhaling for half of it.
+  std::optional<BreathingCycle> rest_breathing;
+  if (!breathing) rest_breathing.emplace(BreathingCoupling{2, 2}, 1.0);
+  Actuation actuation(spec, trunk, running_reference ? &*running_reference : nullptr,
+                      breathing ? &*breathing : &*rest_breathing);
+  if (actuation.muscles) {
+    r.muscle_names.reserve(trunk.muscles->muscles.size());
+    for (const Muscle& m : trunk.muscles->muscles) r.muscle_names.push_back(m.name);
+    r.muscle_activation.reserve(samples * r.muscle_names.size());
+    r.muscle_force_n.reserve(samples * r.muscle_names.size());
+    for (auto* v : {&r.abdominal_pressure_pa, &r.reserve_rms_nm, &r.reserve_max_nm}) v->reserve(samples);
+  }
+  const long long stability_every =
+      sim.stability_rate_hz > 0.0 ? std::max(1LL, std::llround(1.0 / (sim.dt_s * sim.stability_rate_hz))) : 0;
+  if (stability_every > 0 && actuation.muscles)
+    for (auto* v : {&r.stability_time_s, &r.stability_nm_per_rad})
+      v->reserve(sim.n_steps / stability_every + 1);
   const bool lying = spec.gait.mode == "lying";
   const auto environment = [&]() {
     updatePrescribedBase(model, d, d.time_s);
+    for (Vec6& f : d.f_ext) f.setZero();
     if (lying) applySupport(model, d);
-    hold.update(model, d);
+    actuation.actuate(model, d);
+  };
+  const auto sample = [&](long long s) {
+    if (s % sim.output_every_steps == 0) {
+      record(trunk, d, state, excitation, r);
+      actuation.record(d, r);
+    }
+    if (stability_every > 0 && s % stability_every == 0) actuation.recordStability(trunk, d, r);
   };
   environment();
   settleDiscs(trunk, d);
   environment();
   evaluate(trunk, d, state);
-  record(trunk, d, state, excitation, r);
+  sample(0);
   for (long long s = 1; s <= sim.n_steps; ++s) {
-    step(model, d, sim.dt_s, sim.integrator);
+    step(model, d, sim.dt_s, sim.integrator, actuation.stageForces());
     d.time_s = static_cast<double>(s) * sim.dt_s;  // no accumulated round-off in the clock
     if (!d.v.allFinite() || !d.q.allFinite()) {
       std::ostringstream msg;
@@ -205,7 +321,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     environment();
     evaluate(trunk, d, state);
     hydrate(trunk, state, sim.dt_s);
-    if (s % sim.output_every_steps == 0) record(trunk, d, state, excitation, r);
+    sample(s);
   }
   r.steps = sim.n_steps;
   r.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "engine/data/embedded_data.hpp"
+#include "engine/muscles/muscle_catalog.hpp"
 
 namespace spineload {
 namespace {
@@ -58,6 +59,24 @@ ParameterSpec parseSpec(const std::string& key, const toml::table& t) {
   return s;
 }
 
+std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+// [muscles.GROUP.<key>] is a template: one key per muscle group of the catalog (trunk_muscles.toml), so a
+// scenario writes [muscles.rhomboids] strength = 0.6 and the table lists every group's keys.
+void expandGroupTemplate(const toml::table& keys, std::vector<ParameterSpec>& table) {
+  const MuscleCatalog catalog = readTrunkMuscleCatalog();
+  for (const std::string& group : catalog.groups)
+    for (const auto& [key, spec] : keys) {
+      ParameterSpec p = parseSpec("muscles." + group + "." + std::string(key), *spec.as_table());
+      p.description = replaceAll(p.description, "GROUP", group);
+      table.push_back(std::move(p));
+    }
+}
+
 }  // namespace
 
 std::string ParameterSpec::allowedText() const {
@@ -87,8 +106,13 @@ std::vector<ParameterSpec> loadParameterTable() {
     const toml::table* keys = node.as_table();
     if (!keys)
       throw std::runtime_error("scenario_parameters.toml: " + std::string(section) + " is not a table");
-    for (const auto& [key, spec] : *keys)
+    for (const auto& [key, spec] : *keys) {
+      if (std::string(section) == "muscles" && std::string(key) == "GROUP") {
+        expandGroupTemplate(*spec.as_table(), table);
+        continue;
+      }
       table.push_back(parseSpec(std::string(section) + "." + std::string(key), *spec.as_table()));
+    }
   }
   return table;
 }

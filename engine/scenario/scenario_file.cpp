@@ -84,6 +84,22 @@ ParamValue readValue(const ParameterSpec& spec, const toml::node& node, const So
   return {};
 }
 
+// Reads every key of a table; a sub-table (e.g. [muscles.rhomboids]) adds its name to the keys' prefix.
+void readSection(const std::string& prefix, const toml::table& keys, const std::string& source_name,
+                 const std::vector<ParameterSpec>& table, ScenarioValues& out) {
+  for (const auto& [key, node] : keys) {
+    const std::string full = prefix + "." + std::string(key.str());
+    const SourceLocation where = locate(source_name, node);
+    const ParameterSpec* spec = findParameter(table, full);
+    if (!spec && node.is_table()) {
+      readSection(full, *node.as_table(), source_name, table, out);
+      continue;
+    }
+    if (!spec) unknownKey(where, full, table);
+    out.values[full] = {readValue(*spec, node, where), true, where};
+  }
+}
+
 }  // namespace
 
 ScenarioValues parseScenarioText(const std::string& text, const std::string& source_name,
@@ -104,13 +120,7 @@ ScenarioValues parseScenarioText(const std::string& text, const std::string& sou
     const std::string section(section_key.str());
     const toml::table* keys = section_node.as_table();
     if (!keys) unknownKey(locate(source_name, section_node), section, table);
-    for (const auto& [key, node] : *keys) {
-      const std::string full = section + "." + std::string(key.str());
-      const SourceLocation where = locate(source_name, node);
-      const ParameterSpec* spec = findParameter(table, full);
-      if (!spec) unknownKey(where, full, table);
-      out.values[full] = {readValue(*spec, node, where), true, where};
-    }
+    readSection(section, *keys, source_name, table, out);
   }
   return out;
 }

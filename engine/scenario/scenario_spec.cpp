@@ -1,5 +1,6 @@
 #include "engine/scenario/scenario_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -75,6 +76,30 @@ void resolveGait(const ScenarioValues& v, ScenarioSpec& s) {
   }
 }
 
+void resolveMuscles(const ScenarioValues& v, ScenarioSpec& s) {
+  s.breathing.mode = get<std::string>(v, "breathing.mode");
+  MuscleParams& m = s.muscles;
+  m.core_stiffness = get<double>(v, "core.stiffness");
+  m.core_strength = get<double>(v, "core.strength");
+  m.muscle_temperature_c = get<double>(v, "warmup.muscle_temperature_c");
+  // Every group key that the file (or an include) sets: "muscles.<group>.<strength|tightness>".
+  for (const auto& [key, value] : v.values) {
+    if (!value.set_in_file || key.rfind("muscles.", 0) != 0) continue;
+    const std::size_t dot = key.rfind('.');
+    const std::string group = key.substr(8, dot - 8);
+    auto it = std::find_if(m.groups.begin(), m.groups.end(), [&](const auto& g) { return g.name == group; });
+    if (it == m.groups.end()) it = m.groups.insert(m.groups.end(), {group, 1.0, 0.0});
+    (key.substr(dot + 1) == "strength" ? it->strength : it->tightness) = std::get<double>(value.value);
+  }
+  ControlParams& c = s.control;
+  c.actuators = get<std::string>(v, "control.actuators");
+  c.rate_hz = get<double>(v, "control.rate_hz");
+  c.reserve_optimal_torque_nm = get<double>(v, "control.reserve_optimal_torque_nm");
+  const double p = get<double>(v, "control.effort_exponent");
+  if (p != 2.0 && p != 3.0) fail(v, "control.effort_exponent", "must be 2 or 3");
+  c.effort_exponent = static_cast<int>(p);
+}
+
 }  // namespace
 
 ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
@@ -96,11 +121,13 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
   s.discs.axial_dof = get<bool>(v, "discs.axial_dof");
   s.control.posture_bandwidth_hz = get<double>(v, "control.posture_bandwidth_hz");
   s.control.posture_damping_ratio = get<double>(v, "control.posture_damping_ratio");
+  resolveMuscles(v, s);
   SimulationParams& sim = s.simulation;
   sim.duration_s = get<double>(v, "simulation.duration_s");
   sim.dt_s = get<double>(v, "simulation.dt_s");
   sim.integrator = *parseIntegrator(get<std::string>(v, "simulation.integrator"));
   sim.output_rate_hz = get<double>(v, "simulation.output_rate_hz");
+  sim.stability_rate_hz = get<double>(v, "simulation.stability_rate_hz");
   if (sim.duration_s < sim.dt_s) fail(v, "simulation.duration_s", "must be at least one time step (dt_s)");
   if (sim.output_rate_hz * sim.dt_s > 1.0 + 1e-9)
     fail(v, "simulation.output_rate_hz",

@@ -31,6 +31,19 @@ struct GaitParams {
 
 struct BreathingParams {
   int inhale_steps = 2, exhale_steps = 2;  ///< from breathing.coupling "i:e"
+  std::string mode = "diaphragmatic";      ///< or "chest"
+};
+
+/// The [core], [muscles.<group>] and [warmup] keys.
+struct MuscleParams {
+  double core_stiffness = 0.0;  ///< co-contraction floor (activation) of the deep core
+  double core_strength = 1.0;
+  struct Group {
+    std::string name;
+    double strength = 1.0, tightness = 0.0;
+  };
+  std::vector<Group> groups;  ///< only the groups a file sets
+  double muscle_temperature_c = 37.0;
 };
 
 struct DiscParams {
@@ -41,6 +54,10 @@ struct DiscParams {
 struct ControlParams {
   double posture_bandwidth_hz = 4.0;
   double posture_damping_ratio = 1.0;
+  std::string actuators = "muscles";  ///< or "torques"
+  double rate_hz = 500.0;             ///< static-optimization solves per second
+  int effort_exponent = 2;
+  double reserve_optimal_torque_nm = 1.0;
 };
 
 struct SimulationParams {
@@ -48,8 +65,9 @@ struct SimulationParams {
   double dt_s = 0.0;
   Integrator integrator = Integrator::ImplicitEuler;
   double output_rate_hz = 0.0;
-  int output_every_steps = 1;  ///< derived: round(1 / (dt_s * output_rate_hz)), >= 1
-  long long n_steps = 0;       ///< derived: round(duration_s / dt_s)
+  double stability_rate_hz = 0.0;  ///< samples of the trunk's stability per second (0 = none)
+  int output_every_steps = 1;      ///< derived: round(1 / (dt_s * output_rate_hz)), >= 1
+  long long n_steps = 0;           ///< derived: round(duration_s / dt_s)
 };
 
 struct OutputParams {
@@ -65,6 +83,7 @@ struct ScenarioSpec {
   BreathingParams breathing;
   PostureParams posture;
   DiscParams discs;
+  MuscleParams muscles;
   ControlParams control;
   SimulationParams simulation;
   OutputParams output;

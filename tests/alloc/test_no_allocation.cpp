@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "engine/anatomy/trunk_builder.hpp"
+#include "engine/control/muscle_controller.hpp"
 #include "engine/control/posture_hold.hpp"
 #include "engine/dynamics/aba.hpp"
 #include "engine/dynamics/integrator.hpp"
@@ -110,6 +111,28 @@ TEST(NoAllocation, RunLoopAllocationsDoNotGrowWithTheNumberOfSteps) {
     return n;
   };
   EXPECT_EQ(allocations("0.2"), allocations("1.0"));
+}
+
+// The muscle controller's step: geometry, fibre forces, the static-optimization solve (box QP) and the
+// wrenches, every control period for 100 periods after a warm-up.
+TEST(NoAllocation, MuscleControllerAllocatesNothing) {
+  const TrunkModel t = trunk();
+  ASSERT_TRUE(t.muscles);
+  Data d(*t.model);
+  MuscleControlParams p;
+  MuscleController c(*t.model, t.muscles, t.abdomen, p, nullptr, nullptr);
+  updatePrescribedBase(*t.model, d, 0.0);
+  c.update(*t.model, d, 0.0);  // warm-up: the first solve
+  const AlignedVector<Vec6> external(t.model->nbodies(), Vec6::Zero());
+  const long before = g_mallocs.load();
+  for (int s = 1; s <= 100; ++s) {
+    d.time_s = 2e-3 * s;
+    updatePrescribedBase(*t.model, d, d.time_s);
+    for (Vec6& f : d.f_ext) f.setZero();
+    c.update(*t.model, d, 2e-3);
+    c.applyAtState(*t.model, d, d.q, d.v, external);
+  }
+  EXPECT_EQ(g_mallocs.load() - before, 0);
 }
 
 TEST(NoAllocation, TheCounterSeesAllocations) {

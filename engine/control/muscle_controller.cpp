@@ -1,0 +1,237 @@
+#include "engine/control/muscle_controller.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/dynamics/kinematics.hpp"
+#include "engine/gait/breathing.hpp"
+
+namespace spineload {
+namespace {
+
+// The DOFs the muscles balance: every rotation except the torque-driven joints' (torque_driven = false), or
+// those joints' DOFs (true). Disc slides (prismatic) are carried by the disc alone.
+std::vector<int> dofRows(const Model& model, const std::vector<int>& torque_driven_bodies,
+                         bool torque_driven) {
+  std::vector<int> rows;
+  for (int i = 0; i < model.nbodies(); ++i) {
+    const Body& b = model.bodies[i];
+    const bool driven =
+        std::find(torque_driven_bodies.begin(), torque_driven_bodies.end(), i) != torque_driven_bodies.end();
+    if (b.joint == JointType::Prismatic || driven != torque_driven) continue;
+    for (int c = 0; c < b.nv; ++c) rows.push_back(b.v_index + c);
+  }
+  return rows;
+}
+
+// "obliques" names the external and internal obliques together (abdominal_pressure.toml).
+bool belongsTo(const std::string& muscle_group, const std::string& group) {
+  if (group == "obliques") return muscle_group == "external_oblique" || muscle_group == "internal_oblique";
+  return muscle_group == group;
+}
+
+}  // namespace
+
+MuscleController::MuscleController(const Model& model, std::shared_ptr<const MuscleSet> muscles,
+                                   AbdominalPressureModel iap, MuscleControlParams params,
+                                   const JointReference* reference, const BreathingCycle* breathing)
+    : muscles_(std::move(muscles)),
+      iap_(iap),
+      params_(std::move(params)),
+      breathing_(breathing),
+      hold_(model, params_.bandwidth_hz, params_.damping_ratio, reference),
+      geometry_(model, *muscles_),
+      rows_(dofRows(model, params_.torque_driven_bodies, false)),
+      torque_rows_(dofRows(model, params_.torque_driven_bodies, true)),
+      qp_(muscles_->size(), static_cast<int>(rows_.size())),
+      period_s_(1.0 / params_.control_rate_hz) {
+  const int n = muscles_->size(), m = static_cast<int>(rows_.size());
+  // A group's pressure gain is per unit of its mean activation: each member carries gain / members.
+  pressure_gain_pa_ = accessory_drive_ = Eigen::VectorXd::Zero(n);
+  for (const GroupValue& g : iap_.pressure_gains) {
+    std::vector<int> members;
+    for (int i = 0; i < n; ++i)
+      if (belongsTo(muscles_->muscles[i].group, g.group)) members.push_back(i);
+    for (int i : members) pressure_gain_pa_[i] += g.value / static_cast<double>(members.size());
+  }
+  for (const GroupValue& g : iap_.accessory_drive)
+    for (int i = 0; i < n; ++i)
+      if (belongsTo(muscles_->muscles[i].group, g.group)) accessory_drive_[i] = g.value;
+  problem_.d = Eigen::VectorXd::Constant(n, 2.0);
+  problem_.c = Eigen::VectorXd::Zero(n);
+  problem_.lb = Eigen::VectorXd::Zero(n);
+  problem_.ub = Eigen::VectorXd::Ones(n);
+  problem_.A = Eigen::MatrixXd::Zero(m, n);
+  problem_.b = Eigen::VectorXd::Zero(m);
+  // ½ w r² with w = 2 / r_opt² is (r / r_opt)², as ½ d a² with d = 2 is a².
+  problem_.w = Eigen::VectorXd::Constant(
+      m, 2.0 / (params_.reserve_optimal_torque_nm * params_.reserve_optimal_torque_nm));
+  for (Eigen::VectorXd* v :
+       {&activation_, &excitation_, &target_, &force_n_, &active_n_, &passive_n_, &x_, &damping_n_s_per_m_})
+    *v = Eigen::VectorXd::Zero(n);
+  reserve_ = tau_des_ = iap_tau_ = joint_torque_ = Eigen::VectorXd::Zero(model.nv);
+}
+
+double MuscleController::floorActivation(int i, double time_s) const {
+  double floor = muscles_->muscles[i].deep_core ? params_.core_floor_activation : 0.0;
+  if (breathing_ && accessory_drive_[i] > 0.0)
+    floor = std::max(floor, accessory_drive_[i] * breathing_->volumeFraction(time_s));
+  return floor;
+}
+
+// The generalized force of 1 Pa of abdominal pressure: area × pressure pushes the diaphragm's body up along
+// its own z at the pressure's point of action (the pelvic floor's reaction acts on the prescribed pelvis).
+void MuscleController::iapDirection(const Model& model, const Data& d) {
+  iap_tau_.setZero();
+  if (iap_.diaphragm_body < 0) return;
+  const Vec3 z = Vec3::UnitZ();
+  Vec6 F_B;
+  F_B << iap_.diaphragm_point_m.cross(z), z;
+  const Vec6 F_W = d.X_world[iap_.diaphragm_body].applyTransposeForce(F_B);
+  for (int b = iap_.diaphragm_body; b >= 0; b = model.bodies[b].parent) {
+    const Body& body = model.bodies[b];
+    const Vec6 F_j = d.X_world[b].applyForce(F_W);
+    for (int c = 0; c < body.nv; ++c) iap_tau_[body.v_index + c] += body.S.col(c).dot(F_j);
+  }
+}
+
+void MuscleController::solve(const Model& model, const Data& d, const Eigen::VectorXd& tau_des) {
+  (void)model;
+  const MuscleSet& set = *muscles_;
+  const int n = set.size(), m = static_cast<int>(rows_.size());
+  const double breath = breathing_ ? breathing_->volumeFraction(d.time_s) : 0.0;
+  // Only the rise above rest acts on the spine: the resting pressure is carried by the passive abdominal wall
+  // and diaphragm, which the model does not represent (docs/muscles.md).
+  const double iap_fixed_n = iap_.area_m2 * iap_.breathing_swing_pa * breath;
+  const Eigen::MatrixXd& R = geometry_.moment_arm;
+  for (int j = 0; j < m; ++j) {
+    const int row = rows_[j];
+    double b = tau_des[row] - iap_tau_[row] * iap_fixed_n;
+    for (int i = 0; i < n; ++i) {
+      problem_.A(j, i) = R(row, i) * active_n_[i] + iap_tau_[row] * iap_.area_m2 * pressure_gain_pa_[i];
+      b -= R(row, i) * passive_n_[i];
+    }
+    problem_.b[j] = b;
+  }
+  for (int i = 0; i < n; ++i) {
+    double lo = 0.0, hi = 1.0;
+    if (started_) reachableActivation(activation_[i], period_s_, set.hill, lo, hi);
+    problem_.lb[i] = std::min(std::max(lo, floorActivation(i, d.time_s)), hi);
+    problem_.ub[i] = hi;
+  }
+  if (params_.effort_exponent == 3) {
+    // Σ a³ by Newton steps: around a_k, a³ ≈ const + 3a_k² (a − a_k) + 3a_k (a − a_k)².
+    for (int k = 0; k < 4; ++k) {
+      for (int i = 0; i < n; ++i) {
+        const double a = std::max(x_[i], 1e-2);
+        problem_.d[i] = 6.0 * a;
+        problem_.c[i] = -3.0 * a * a;
+      }
+      stats_ = qp_.solve(problem_, x_);
+    }
+  } else {
+    stats_ = qp_.solve(problem_, x_);
+  }
+  target_ = x_;
+  reserve_.setZero();
+  double sum2 = 0.0;
+  reserve_max_nm_ = 0.0;
+  for (int j = 0; j < m; ++j) {
+    const double r = problem_.b[j] - problem_.A.row(j).dot(x_);
+    reserve_[rows_[j]] = r;
+    sum2 += r * r;
+    reserve_max_nm_ = std::max(reserve_max_nm_, std::abs(r));
+  }
+  reserve_rms_nm_ = m > 0 ? std::sqrt(sum2 / m) : 0.0;
+  // The torque-driven joints take what the muscles crossing them (and the pressure) leave of the demand.
+  for (int row : torque_rows_) {
+    double muscles = iap_tau_[row] * iap_.area_m2 * (iap_.breathing_swing_pa * breath);
+    for (int i = 0; i < n; ++i)
+      muscles += R(row, i) * (x_[i] * active_n_[i] + passive_n_[i]) +
+                 iap_tau_[row] * iap_.area_m2 * pressure_gain_pa_[i] * x_[i];
+    joint_torque_[row] = tau_des[row] - muscles;
+  }
+}
+
+void MuscleController::update(const Model& model, Data& d, double elapsed_s) {
+  const MuscleSet& set = *muscles_;
+  const int n = set.size();
+  forwardKinematics(model, d, d.q, d.v);
+  updateMuscleGeometry(model, d, d.v, set, geometry_);
+  if (started_)
+    for (int i = 0; i < n; ++i)
+      activation_[i] = advanceActivation(activation_[i], excitation_[i], elapsed_s, set.hill);
+  fiberForces();
+  since_solve_s_ += elapsed_s;
+  if (!started_ || since_solve_s_ >= period_s_ * (1.0 - 1e-9)) {
+    hold_.update(model, d);  // τ_des into d.tau, from the external forces now in d.f_ext
+    tau_des_ = d.tau;
+    iapDirection(model, d);
+    solve(model, d, tau_des_);
+    if (!started_) activation_ = target_;  // start in the steady state of the first solution
+    started_ = true;
+    since_solve_s_ = 0.0;
+    for (int i = 0; i < n; ++i)
+      excitation_[i] = excitationFor(activation_[i], target_[i], period_s_, set.hill);
+  }
+  const double breath = breathing_ ? breathing_->volumeFraction(d.time_s) : 0.0;
+  iap_pa_ = iap_.rest_pa + pressure_gain_pa_.dot(activation_) + iap_.breathing_swing_pa * breath;
+  if (iap_.max_pa > 0.0) iap_pa_ = std::clamp(iap_pa_, 0.0, iap_.max_pa);
+  d.tau = reserve_ + joint_torque_;
+  addWrenches(model, d);
+}
+
+void MuscleController::fiberForces() {
+  const MuscleSet& set = *muscles_;
+  for (int i = 0; i < set.size(); ++i) {
+    const Muscle& mu = set.muscles[i];
+    const auto force = [&](double velocity_m_s, double& active, double& passive) {
+      const FiberState s = fiberState(geometry_.length_m[i], velocity_m_s, mu.optimal_fiber_length_m,
+                                      mu.tendon_slack_length_m, mu.pennation_rad, set.hill);
+      const ForceTerms f = forceTerms(s, mu.max_isometric_force_n, set.hill);
+      active = f.active_per_activation_n;
+      passive = f.passive_n;
+    };
+    force(geometry_.velocity_m_s[i], active_n_[i], passive_n_[i]);
+    // ∂F/∂l̇ by a central difference over ±1 mm/s (the force-velocity curve is smooth there).
+    constexpr double kDv = 1e-3;
+    double a_plus, p_plus, a_minus, p_minus;
+    force(geometry_.velocity_m_s[i] + kDv, a_plus, p_plus);
+    force(geometry_.velocity_m_s[i] - kDv, a_minus, p_minus);
+    damping_n_s_per_m_[i] =
+        std::max(0.0, (activation_[i] * (a_plus - a_minus) + p_plus - p_minus) / (2.0 * kDv));
+  }
+}
+
+void MuscleController::addDampingDiagonal(Eigen::VectorXd& damping_diag) const {
+  const Eigen::MatrixXd& R = geometry_.moment_arm;
+  for (int i = 0; i < muscles_->size(); ++i)
+    for (int j = 0; j < R.rows(); ++j) damping_diag[j] += R(j, i) * R(j, i) * damping_n_s_per_m_[i];
+}
+
+void MuscleController::addWrenches(const Model& model, Data& d) {
+  for (int i = 0; i < muscles_->size(); ++i) force_n_[i] = activation_[i] * active_n_[i] + passive_n_[i];
+  addMuscleWrenches(model, d, *muscles_, geometry_, force_n_, d.f_ext);
+  if (iap_.diaphragm_body >= 0) d.f_ext[iap_.diaphragm_body] += abdominalWrench();
+}
+
+// The muscles' force follows their fibre length and velocity within a step (the force-velocity relation is
+// a stiff damper: held over a 1 ms step it makes the explicit integrators inaccurate, tests/
+// test_run_scenario.cpp); the activations and the abdominal pressure stay as set at the step's start.
+void MuscleController::applyAtState(const Model& model, Data& d, const Eigen::VectorXd& q,
+                                    const Eigen::VectorXd& v, const AlignedVector<Vec6>& external) {
+  forwardKinematics(model, d, q, v);
+  updateMuscleGeometry(model, d, v, *muscles_, geometry_);
+  fiberForces();
+  for (int i = 0; i < model.nbodies(); ++i) d.f_ext[i] = external[i];
+  addWrenches(model, d);
+}
+
+Vec6 MuscleController::abdominalWrench() const {
+  const Vec3 F(0.0, 0.0, (iap_pa_ - iap_.rest_pa) * iap_.area_m2);
+  Vec6 w;
+  w << iap_.diaphragm_point_m.cross(F), F;
+  return w;
+}
+
+}  // namespace spineload

@@ -1,0 +1,84 @@
+#include "engine/metrics/trunk_stability.hpp"
+
+#include "engine/dynamics/aba.hpp"
+#include "engine/dynamics/configuration.hpp"
+#include "engine/dynamics/kinematics.hpp"
+#include "engine/dynamics/rnea.hpp"
+
+namespace spineload {
+namespace {
+
+// Central-difference step [rad]: small against the tissue's neutral zones (≥ 0.1°) yet far above the
+// round-off of g (~1e-12 relative).
+constexpr double kStep = 1e-5;
+
+}  // namespace
+
+TrunkStability::TrunkStability(const TrunkModel& trunk, const MuscleSet* muscles)
+    : model_(*trunk.model),
+      muscles_(muscles),
+      work_(model_),
+      geometry_(model_, muscles ? *muscles : MuscleSet{}),
+      q_(model_.nq),
+      dq_(Eigen::VectorXd::Zero(model_.nv)),
+      g_plus_(model_.nv),
+      g_minus_(model_.nv),
+      zero_(Eigen::VectorXd::Zero(model_.nv)) {
+  for (const SpineLevel& l : trunk.levels) {
+    const Body& b = model_.bodies[l.body];
+    if (b.joint == JointType::Prismatic) continue;
+    for (int c = 0; c < b.nv; ++c) dofs_.push_back(b.v_index + c);
+  }
+  const int n = static_cast<int>(dofs_.size());
+  K_ = Eigen::MatrixXd::Zero(n, n);
+  eigen_ = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(n);
+  const int nm = muscles ? muscles->size() : 0;
+  force0_ = length0_ = srs_ = Eigen::VectorXd::Zero(nm);
+}
+
+// g(q): gravity and the pelvis's acceleration (through the inverse dynamics at rest), the held external
+// wrenches, the tissue at zero velocity, and each muscle at F₀ + k (l − l₀).
+void TrunkStability::staticForce(const Eigen::VectorXd& q, Eigen::VectorXd& g) {
+  rnea(model_, work_, q, zero_, zero_);  // τ needed to hold q still = −(gravity + external)
+  computePassiveForces(model_, work_, q, zero_, false);
+  g = work_.tau_passive - work_.tau_id;
+  if (!muscles_ || muscles_->size() == 0) return;
+  forwardKinematics(model_, work_, q, zero_);
+  updateMuscleGeometry(model_, work_, zero_, *muscles_, geometry_);
+  for (int i = 0; i < muscles_->size(); ++i) {
+    const double F = force0_[i] + srs_[i] * (geometry_.length_m[i] - length0_[i]);
+    g.noalias() += geometry_.moment_arm.col(i) * F;
+  }
+}
+
+double TrunkStability::smallestEigenvalue(const Data& d, const AlignedVector<Vec6>& external,
+                                          const Eigen::VectorXd& force_n) {
+  work_.base = d.base;
+  for (int i = 0; i < model_.nbodies(); ++i) work_.f_ext[i] = external[i];
+  if (muscles_ && muscles_->size() > 0) {
+    forwardKinematics(model_, work_, d.q, zero_);
+    updateMuscleGeometry(model_, work_, zero_, *muscles_, geometry_);
+    length0_ = geometry_.length_m;
+    force0_ = force_n;
+    for (int i = 0; i < muscles_->size(); ++i)
+      srs_[i] = shortRangeStiffness(force_n[i], length0_[i], muscles_->hill);
+  }
+  const int n = static_cast<int>(dofs_.size());
+  for (int j = 0; j < n; ++j) {
+    dq_.setZero();
+    dq_[dofs_[j]] = kStep;
+    integrateConfiguration(model_, d.q, dq_, 1.0, q_);
+    staticForce(q_, g_plus_);
+    integrateConfiguration(model_, d.q, dq_, -1.0, q_);
+    staticForce(q_, g_minus_);
+    for (int i = 0; i < n; ++i) K_(i, j) = -(g_plus_[dofs_[i]] - g_minus_[dofs_[i]]) / (2.0 * kStep);
+  }
+  // K is symmetric for conservative loads; the pelvis's acceleration and the held external forces can add
+  // a small skew part, which does not store energy: the symmetric part decides stability.
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j) K_(i, j) = K_(j, i) = 0.5 * (K_(i, j) + K_(j, i));
+  eigen_.compute(K_, Eigen::EigenvaluesOnly);
+  return eigen_.eigenvalues()[0];
+}
+
+}  // namespace spineload

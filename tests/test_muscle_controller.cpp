@@ -1,0 +1,106 @@
+// The muscle controller on a hand-calculable joint: a link leaning forward under gravity, held upright by an
+// extensor against a flexor. Static optimization must pick the extensor alone, at the activation statics
+// gives; a co-contraction floor on the flexor must raise both forces and the joint compression.
+#include <gtest/gtest.h>
+
+#include "engine/control/muscle_controller.hpp"
+#include "engine/dynamics/kinematics.hpp"
+#include "engine/dynamics/rnea.hpp"
+
+namespace spineload {
+namespace {
+
+constexpr double kMass = 10.0, kComAnterior = 0.05, kComHeight = 0.2, kArm = 0.04, kHalfLength = 0.15;
+constexpr double kFmax = 500.0;
+
+Model leaningLink() {
+  TreeDescription tree;
+  BodySpec base;
+  base.name = "base";
+  base.joint = JointType::Fixed;
+  base.mass_kg = 1.0;
+  base.inertia_com_B = Mat3::Identity() * 0.01;
+  BodySpec link = base;
+  link.name = "link";
+  link.parent = 0;
+  link.joint = JointType::Revolute;
+  link.axis = Vec3::UnitY();
+  link.mass_kg = kMass;
+  link.com_B = Vec3(kComAnterior, 0, kComHeight);
+  link.inertia_com_B = Mat3::Identity() * 0.05;
+  tree.bodies = {base, link};
+  return compileModel(tree);
+}
+
+// An extensor behind and a flexor in front of the joint, each kArm from its axis; the flexor is "deep core".
+MuscleSet antagonists(const Model& model) {
+  MuscleCatalog c;
+  c.reference_stature_m = c.reference_body_mass_kg = 1.0;
+  const double L = kHalfLength;
+  c.fascicles.push_back({"extensor_r",
+                         "ext",
+                         'r',
+                         false,
+                         {{"base", Vec3(-kArm, 0, -L)}, {"link", Vec3(-kArm, 0, L)}},
+                         kFmax,
+                         0.08,
+                         0.0,
+                         "test",
+                         0});
+  c.fascicles.push_back({"flexor_r",
+                         "flex",
+                         'r',
+                         true,
+                         {{"base", Vec3(kArm, 0, -L)}, {"link", Vec3(kArm, 0, L)}},
+                         kFmax,
+                         0.08,
+                         0.0,
+                         "test",
+                         0});
+  c.groups = {"ext", "flex"};
+  return buildMuscleSet(c, model, 1.0, 1.0, {}, HillConstants{});
+}
+
+struct Held {
+  Eigen::VectorXd activation, force;
+  double compression_n = 0.0, reserve_nm = 0.0;
+};
+
+Held holdUpright(double core_floor) {
+  const Model model = leaningLink();
+  auto set = std::make_shared<const MuscleSet>(antagonists(model));
+  MuscleControlParams p;
+  p.core_floor_activation = core_floor;
+  MuscleController controller(model, set, AbdominalPressureModel{}, p, nullptr, nullptr);
+  Data d(model);
+  controller.update(model, d, 0.0);
+  forwardKinematics(model, d, d.q, d.v);
+  rnea(model, d, d.q, d.v, Eigen::VectorXd::Zero(model.nv));  // at rest: the reaction that holds the link
+  return {controller.activation(), controller.force_n(), d.f_joint[1][5], controller.reserve_nm()[0]};
+}
+
+TEST(MuscleController, ExtensorAloneHoldsAForwardLeaningLink) {
+  const Held h = holdUpright(0.0);
+  const double gravity_moment = kMass * 9.81 * kComAnterior;  // flexing, about +y
+  // Both fibres sit at their optimal length, where the passive curve gives f_PE(1) F_max on each: those
+  // cancel. The rest is split between the extensor (k = arm × F_max per unit activation) and the reserve
+  // by min a² + (r / r₀)² s.t. k a + r = M: a = k M / (k² + r₀⁻²), r = M / (1 + k² r₀²), r₀ = 1 N m.
+  const double k = kArm * kFmax;
+  // (Generalized forces are about +y, flexion: the extensor's and the reserve's are negative.)
+  EXPECT_NEAR((h.force[0] - h.force[1]) * kArm - h.reserve_nm, gravity_moment, 1e-9 * gravity_moment);
+  EXPECT_NEAR(h.activation[0], k * gravity_moment / (k * k + 1.0), 1e-9);
+  EXPECT_NEAR(h.reserve_nm, -gravity_moment / (1.0 + k * k), 1e-9);
+  EXPECT_LT(h.activation[1], 1e-9);
+  // The joint carries the weight and both muscles' pull.
+  EXPECT_NEAR(h.compression_n, kMass * 9.81 + h.force[0] + h.force[1], 1e-6 * kMass * 9.81);
+}
+
+TEST(MuscleController, CoContractionFloorRaisesBothForcesAndTheCompression) {
+  const Held relaxed = holdUpright(0.0), braced = holdUpright(0.1);
+  EXPECT_NEAR(braced.activation[1], 0.1, 1e-9);
+  EXPECT_GT(braced.force[0], relaxed.force[0] + 0.09 * kFmax);  // the extensor also balances the flexor
+  EXPECT_GT(braced.compression_n, relaxed.compression_n + 2.0 * 0.09 * kFmax);
+}
+
+}  // namespace
+}  // namespace spineload
