@@ -3,6 +3,7 @@
 #   out/minimal.h5            per-level loads over time (HDF5, docs/hdf5-schema.md)
 #   out/minimal_loads.png     compression at every level over time, and its heat map
 #   out/gait.png              GRF and pelvis acceleration over two strides, preferred vs long stride
+#   out/muscles.png           muscle forces by group, abdominal pressure and trunk stability while running
 # (The article's causes study replaces this run as the main job when it lands.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,4 +16,5 @@ for s in preferred_stride long_stride; do
   ./build/apps/spineload/spineload run "scenarios/gait/$s.toml" -o "out/$s.h5" --overwrite
 done
 /usr/bin/python3 scripts/plot_gait.py out/preferred_stride.h5 out/long_stride.h5 -o out/gait.png
-echo "wrote out/minimal.h5, out/minimal_loads.png, out/preferred_stride.h5, out/long_stride.h5, out/gait.png"
+/usr/bin/python3 scripts/plot_muscles.py out/preferred_stride.h5 -o out/muscles.png
+echo "wrote out/minimal.h5, out/minimal_loads.png, out/preferred_stride.h5, out/long_stride.h5, out/gait.png, out/muscles.png"

@@ -71,14 +71,16 @@ TEST(MuscleValidation, RunningWithAWeakDeepCore) {
   const RunningPeaks base = peaks(test::simulate(run)),
                      weak = peaks(test::simulate(run + "[core]\nstrength = 0.5\n"));
   const auto change = [](double a, double b) { return 100.0 * (b - a) / a; };
-  // Agrees: the lower lumbar discs unload, and the superficial erector compensates (a little).
+  // Agrees: the lower lumbar discs unload.
   expectWithin(change(base.lower_compression_n, weak.lower_compression_n),
                findFigure(project(), "raabe_lower_lumbar_compression"));
-  expectWithin(change(base.superficial_n, weak.superficial_n),
-               findFigure(project(), "raabe_superficial_compensation"));
-  // Disagrees (docs/validation.md): the model's upper-lumbar compression barely rises and its peak anterior
-  // shear falls. Static optimization moves load off weakened muscles by cost, not by their geometry, and the
-  // weakened deep core's co-contraction floor (core.stiffness) halves with its force.
+  // Disagrees (docs/validation.md): the superficial erector does not take over (its force changes by about
+  // 1 %), the upper-lumbar compression barely rises and the peak anterior shear falls. Static optimization
+  // moves load off weakened muscles by cost, not by their geometry: the psoas and the obliques, not the
+  // thoracic erector, take the deep core's share; and the weakened deep core's co-contraction floor
+  // (core.stiffness, a fraction of its maximal force) pulls less.
+  expectKnownDisagreement(change(base.superficial_n, weak.superficial_n),
+                          findFigure(project(), "raabe_superficial_compensation"));
   expectKnownDisagreement(change(base.upper_compression_n, weak.upper_compression_n),
                           findFigure(project(), "raabe_upper_lumbar_compression"));
   expectKnownDisagreement(change(base.lumbar_shear_n, weak.lumbar_shear_n),

@@ -88,15 +88,14 @@ TEST(RunScenario, StandingHoldsThePostureUnderItsWeight) {
 }
 
 TEST(RunScenario, DefaultStepMatchesAFineReference) {
-  // The default (implicit_euler at 0.5 ms, muscles) against rk4 at 0.05 ms, every level, half a second of
-  // running: implicit Euler is first order, and the muscles' activations and reserves are held over the
-  // 2 ms control period in both runs.
+  // The default (implicit_euler at 0.5 ms, muscles solved every step) against the same at 0.05 ms (a solve
+  // every 10 steps: the same 2000 Hz control rate), every level, half a second of running.
   const auto run = [](const std::string& sim) {
     const ScenarioSpec s = toScenarioSpec(parseScenarioText(
         "[simulation]\nduration_s = 0.5\noutput_rate_hz = 200\n" + sim, "test.toml", loadParameterTable()));
     return runScenario(s, buildScenarioModel(s));
   };
-  const RunResult a = run(""), b = run("integrator = \"rk4\"\ndt_s = 0.00005\n");
+  const RunResult a = run(""), b = run("dt_s = 0.00005\n");
   ASSERT_EQ(a.time_s.size(), b.time_s.size());
   double force = 0.0, moment = 0.0, peak_force = 0.0, peak_moment = 0.0;
   for (std::size_t l = 0; l < a.levels.size(); ++l)
@@ -106,9 +105,10 @@ TEST(RunScenario, DefaultStepMatchesAFineReference) {
       force = std::max(force, std::abs(a.levels[l].compression_n[k] - b.levels[l].compression_n[k]));
       moment = std::max(moment, std::abs(a.levels[l].moment_fe_nm[k] - b.levels[l].moment_fe_nm[k]));
     }
-  // Measured: 2.6 % and 4.2 % of the peaks (at 1 ms about 7 % and 10 %, hence the 0.5 ms default).
-  EXPECT_LT(force, 0.05 * peak_force);
-  EXPECT_LT(moment, 0.05 * peak_moment);
+  // Measured: 1.6 % of the peak compression and 8.3 % of the peak flexion moment, at the impact, where
+  // implicit Euler (first order) and the held activations lag most (docs/muscles.md, "Time step").
+  EXPECT_LT(force, 0.03 * peak_force);
+  EXPECT_LT(moment, 0.10 * peak_moment);
   RecordProperty("peak_moment_fe_Nm", std::to_string(peak_moment));
   RecordProperty("peak_compression_N", std::to_string(peak_force));
   RecordProperty("max_compression_difference_N", std::to_string(force));
