@@ -102,5 +102,49 @@ TEST(MuscleController, CoContractionFloorRaisesBothForcesAndTheCompression) {
   EXPECT_GT(braced.compression_n, relaxed.compression_n + 2.0 * 0.09 * kFmax);
 }
 
+// Two extensors of different strength share the moment by the effort exponent: minimizing a₁ᵖ + a₂ᵖ under
+// k₁a₁ + k₂a₂ = M gives a₁/a₂ = (k₁/k₂)^(1/(p−1)), so p = 3 spreads the load more evenly than p = 2
+// (Crowninshield & Brand 1981).
+double activationRatio(int p) {
+  const Model model = leaningLink();
+  MuscleCatalog c;
+  c.reference_stature_m = c.reference_body_mass_kg = 1.0;
+  const double L = kHalfLength;
+  c.fascicles.push_back({"strong_r",
+                         "ext",
+                         'r',
+                         false,
+                         {{"base", Vec3(-kArm, 0, -L)}, {"link", Vec3(-kArm, 0, L)}},
+                         4.0 * kFmax,
+                         0.08,
+                         0.0,
+                         "test",
+                         0});
+  c.fascicles.push_back({"weak_r",
+                         "ext",
+                         'r',
+                         false,
+                         {{"base", Vec3(-kArm, 0.01, -L)}, {"link", Vec3(-kArm, 0.01, L)}},
+                         kFmax,
+                         0.08,
+                         0.0,
+                         "test",
+                         0});
+  c.groups = {"ext"};
+  auto set = std::make_shared<const MuscleSet>(buildMuscleSet(c, model, 1.0, 1.0, {}, HillConstants{}));
+  MuscleControlParams params;
+  params.effort_exponent = p;
+  params.reserve_optimal_torque_nm = 1e-3;  // reserves priced out: the muscles carry the moment
+  MuscleController controller(model, set, AbdominalPressureModel{}, params, nullptr, nullptr);
+  Data d(model);
+  controller.update(model, d, 0.0);
+  return controller.activation()[0] / controller.activation()[1];
+}
+
+TEST(MuscleController, EffortExponentSetsHowSynergistsShare) {
+  EXPECT_NEAR(activationRatio(2), 4.0, 1e-3);  // (k₁/k₂)^1
+  EXPECT_NEAR(activationRatio(3), 2.0, 2e-2);  // (k₁/k₂)^(1/2), by sequential quadratic steps
+}
+
 }  // namespace
 }  // namespace spineload
