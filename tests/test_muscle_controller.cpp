@@ -84,7 +84,7 @@ TEST(MuscleController, ExtensorAloneHoldsAForwardLeaningLink) {
   const double gravity_moment = kMass * 9.81 * kComAnterior;  // flexing, about +y
   // Both fibres sit at their optimal length, where the passive curve gives f_PE(1) F_max on each: those
   // cancel. The rest is split between the extensor (k = arm × F_max per unit activation) and the reserve
-  // by min a² + (r / r₀)² s.t. k a + r = M: a = k M / (k² + r₀⁻²), r = M / (1 + k² r₀²), r₀ = 1 N m.
+  // by min a² + (r / r₀)² s.t. k a + r = M: a = k M / (k² + r₀²), r = M / (1 + k² / r₀²), r₀ = 1 N m.
   const double k = kArm * kFmax;
   // (Generalized forces are about +y, flexion: the extensor's and the reserve's are negative.)
   EXPECT_NEAR((h.force[0] - h.force[1]) * kArm - h.reserve_nm, gravity_moment, 1e-9 * gravity_moment);

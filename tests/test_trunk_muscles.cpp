@@ -87,5 +87,14 @@ TEST(TrunkMuscles, ChestBreathingDrivesTheAccessoryMusclesAndLoadsTheUpperThorax
   EXPECT_GT(diaphragm.mean(diaphragm.r.abdominal_pressure_pa), chest.mean(chest.r.abdominal_pressure_pa));
 }
 
+// The solves fall on whole steps (k = round(1 / (dt rate)) ≥ 1) and the activation dynamics plan over that
+// real interval: at dt = 1 ms, 2000 Hz is a solve every step, exactly as 1000 Hz.
+TEST(TrunkMuscles, ControlRateRoundsToWholeSteps) {
+  const std::string run = "[simulation]\nduration_s = 0.3\ndt_s = 0.001\n[control]\nrate_hz = ";
+  const Outcome a = simulate(run + "1000\n"), b = simulate(run + "2000\n");
+  EXPECT_EQ(a.r.muscle_activation, b.r.muscle_activation);
+  EXPECT_EQ(a.r.levels.back().compression_n, b.r.levels.back().compression_n);
+}
+
 }  // namespace
 }  // namespace spineload

@@ -45,6 +45,11 @@ MuscleController::MuscleController(const Model& model, std::shared_ptr<const Mus
       torque_rows_(dofRows(model, params_.torque_driven_bodies, true)),
       qp_(muscles_->size(), static_cast<int>(rows_.size())),
       period_s_(1.0 / params_.control_rate_hz) {
+  if (params_.step_s > 0.0) {
+    steps_per_solve_ =
+        std::max(1, static_cast<int>(std::lround(1.0 / (params_.step_s * params_.control_rate_hz))));
+    period_s_ = steps_per_solve_ * params_.step_s;
+  }
   const int n = muscles_->size(), m = static_cast<int>(rows_.size());
   // A group's pressure gain is per unit of its mean activation: each member carries gain / members.
   pressure_gain_pa_ = accessory_drive_ = Eigen::VectorXd::Zero(n);
@@ -163,7 +168,10 @@ void MuscleController::update(const Model& model, Data& d, double elapsed_s) {
       activation_[i] = advanceActivation(activation_[i], excitation_[i], elapsed_s, set.hill);
   fiberForces();
   since_solve_s_ += elapsed_s;
-  if (!started_ || since_solve_s_ >= period_s_ * (1.0 - 1e-9)) {
+  if (elapsed_s > 0.0) ++steps_since_solve_;
+  const bool due = steps_per_solve_ > 0 ? steps_since_solve_ >= steps_per_solve_
+                                        : since_solve_s_ >= period_s_ * (1.0 - 1e-9);
+  if (!started_ || due) {
     hold_.update(model, d);  // τ_des into d.tau, from the external forces now in d.f_ext
     tau_des_ = d.tau;
     iapDirection(model, d);
@@ -171,6 +179,7 @@ void MuscleController::update(const Model& model, Data& d, double elapsed_s) {
     if (!started_) activation_ = target_;  // start in the steady state of the first solution
     started_ = true;
     since_solve_s_ = 0.0;
+    steps_since_solve_ = 0;
     for (int i = 0; i < n; ++i)
       excitation_[i] = excitationFor(activation_[i], target_[i], period_s_, set.hill);
   }

@@ -33,7 +33,11 @@ struct MuscleControlParams {
   double bandwidth_hz = 4.0;  ///< the tracking of PostureHold
   double damping_ratio = 1.0;
   double control_rate_hz = 500.0;  ///< static-optimization solves per second
-  int effort_exponent = 2;         ///< p in Σ a^p (2 or 3)
+  /// The integration step [s]: the solves fall every k = max(1, round(1 / (step_s rate))) steps, and the
+  /// activation dynamics plan over that real interval k step_s. 0: time-based, a solve when 1 / rate has
+  /// passed (for callers without a fixed step).
+  double step_s = 0.0;
+  int effort_exponent = 2;  ///< p in Σ a^p (2 or 3)
   double reserve_optimal_torque_nm = 1.0;
   double core_floor_activation = 0.0;  ///< [core] stiffness: minimal activation of the deep core
   /// Bodies whose joints are driven by joint torques, not by the modelled muscles (the arms at the
@@ -103,6 +107,7 @@ class MuscleController {
   Eigen::VectorXd joint_torque_;  ///< on the torque-driven DOFs (nv, zero elsewhere)
   Eigen::VectorXd x_;             ///< QP warm start
   double iap_pa_ = 0.0, reserve_rms_nm_ = 0.0, reserve_max_nm_ = 0.0, since_solve_s_ = 0.0, period_s_ = 0.0;
+  int steps_per_solve_ = 0, steps_since_solve_ = 0;  ///< with a fixed step (params.step_s > 0)
   bool started_ = false;
 };
 

@@ -42,11 +42,11 @@ void TrunkStabilization::apply(double t, Eigen::VectorXd& q_ref, Eigen::VectorXd
   const BaseKinematics k = motion_->at(t);
   const double share = -1.0 / static_cast<double>(levels_.size());
   const Vec3 delta = quatLog(Quat(R_mean_.transpose() * k.R_WB));  // pelvis frame (first order)
-  const Vec3 rate = k.R_WB.transpose() * k.w_WB_W, accel = k.R_WB.transpose() * k.dw_WB_W;
+  const Vec3 rate = k.R_WB.transpose() * k.w_WB_W;
   for (const Level& l : levels_) {
     quatToCoords(quatExp(share * (l.R_PJ.transpose() * delta)), q_ref.segment<4>(l.q_index));
     v_ref.segment<3>(l.v_index) = share * (l.R_PJ.transpose() * rate);
-    a_ref.segment<3>(l.v_index) = 0.0 * share * (l.R_PJ.transpose() * accel);
+    a_ref.segment<3>(l.v_index).setZero();  // feedback only (see the header)
   }
 }
 

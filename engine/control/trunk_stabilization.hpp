@@ -5,7 +5,10 @@
 //
 // The pelvis's deviation from its mean orientation over a stride, δ(t) = log(R̄ᵀ R(t)) (pelvis frame), is
 // shared equally by the lumbar levels (L5/S1 … T12/L1), each turning by −δ/n expressed in its own neutral
-// frame; rates and accelerations from the pelvis's angular velocity and acceleration. First order in the
+// frame; rates from the pelvis's angular velocity. No acceleration feed-forward (a_ref = 0): the controller
+// tracks the level trunk by feedback at its bandwidth, so the fast pelvic oscillations partly pass into
+// trunk sway, as in runners (with feed-forward the lumbar spine had to accelerate a rigidly level trunk
+// through every 5.5 Hz pelvic tilt, which no muscle pattern could deliver). First order in the
 // angles (a few degrees): the thorax stays level to within the square of the pelvic angles.
 // Model choice: runners' thoraces do move (counter-rotating against the pelvis with the arm swing); a
 // world-fixed thorax is the simplest reference that does not turn the pelvic motion into trunk sway.

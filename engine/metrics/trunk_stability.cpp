@@ -26,7 +26,7 @@ TrunkStability::TrunkStability(const TrunkModel& trunk, const MuscleSet* muscles
       zero_(Eigen::VectorXd::Zero(model_.nv)) {
   for (const SpineLevel& l : trunk.levels) {
     const Body& b = model_.bodies[l.body];
-    if (b.joint == JointType::Prismatic) continue;
+    if (b.joint == JointType::Prismatic || l.name == "C0_C2") continue;  // the spine's levels, not the head's
     for (int c = 0; c < b.nv; ++c) dofs_.push_back(b.v_index + c);
   }
   const int n = static_cast<int>(dofs_.size());

@@ -147,17 +147,20 @@ struct Actuation final : StageForces {
   std::optional<MuscleController> muscles;
   std::optional<TrunkStability> stability;
   AlignedVector<Vec6> external;  ///< the external forces of this step, before the muscles add theirs
+  AlignedVector<Vec6> held;      ///< the forces the stability analysis holds (external + abdominal pressure)
   double last_time_s = 0.0;
 
   Actuation(const ScenarioSpec& spec, const TrunkModel& trunk, const JointReference* reference,
             const BreathingCycle* breathing)
       : hold(*trunk.model, spec.control.posture_bandwidth_hz, spec.control.posture_damping_ratio, reference),
-        external(trunk.model->nbodies(), Vec6::Zero()) {
+        external(trunk.model->nbodies(), Vec6::Zero()),
+        held(trunk.model->nbodies(), Vec6::Zero()) {
     if (!trunk.muscles) return;
     MuscleControlParams p;
     p.bandwidth_hz = spec.control.posture_bandwidth_hz;
     p.damping_ratio = spec.control.posture_damping_ratio;
     p.control_rate_hz = spec.control.rate_hz;
+    p.step_s = spec.simulation.dt_s;
     p.effort_exponent = spec.control.effort_exponent;
     p.reserve_optimal_torque_nm = spec.control.reserve_optimal_torque_nm;
     p.core_floor_activation = spec.muscles.core_stiffness;
@@ -201,11 +204,11 @@ struct Actuation final : StageForces {
   // The stability at the current state: the external forces plus the abdominal pressure, held.
   void recordStability(const TrunkModel& trunk, const Data& d, RunResult& r) {
     if (!muscles) return;
-    AlignedVector<Vec6>& held = external;
+    for (std::size_t i = 0; i < external.size(); ++i)
+      held[i] = external[i];  // not external itself: bit-identical runs
     if (trunk.abdomen.diaphragm_body >= 0) held[trunk.abdomen.diaphragm_body] += muscles->abdominalWrench();
     r.stability_time_s.push_back(d.time_s);
     r.stability_nm_per_rad.push_back(stability->smallestEigenvalue(d, held, muscles->force_n()));
-    if (trunk.abdomen.diaphragm_body >= 0) held[trunk.abdomen.diaphragm_body] -= muscles->abdominalWrench();
   }
 };
 
