@@ -7,6 +7,8 @@
 #include "engine/dynamics/kinematics.hpp"
 #include "engine/dynamics/rnea.hpp"
 
+#include "test_support.hpp"
+
 namespace spineload {
 namespace {
 
@@ -14,21 +16,11 @@ constexpr double kMass = 10.0, kComAnterior = 0.05, kComHeight = 0.2, kArm = 0.0
 constexpr double kFmax = 500.0;
 
 Model leaningLink() {
-  TreeDescription tree;
-  BodySpec base;
-  base.name = "base";
-  base.joint = JointType::Fixed;
-  base.mass_kg = 1.0;
-  base.inertia_com_B = Mat3::Identity() * 0.01;
-  BodySpec link = base;
-  link.name = "link";
-  link.parent = 0;
-  link.joint = JointType::Revolute;
-  link.axis = Vec3::UnitY();
+  TreeDescription tree = test::baseAndLink(JointType::Revolute);
+  BodySpec& link = tree.bodies[1];
   link.mass_kg = kMass;
   link.com_B = Vec3(kComAnterior, 0, kComHeight);
   link.inertia_com_B = Mat3::Identity() * 0.05;
-  tree.bodies = {base, link};
   return compileModel(tree);
 }
 

@@ -125,19 +125,7 @@ TEST(MuscleSet, BodyWrenchesAreEquivalentToMomentArmTimesForce) {
 // l(q)² = (L sin q + d (cos q − 1))² + (L cos q − d sin q + L)², so dl/dq = −d at q = 0 and R = +d (the
 // tension pulls the link's anterior point down, turning it about +y).
 TEST(MuscleSet, HandCalculatedMomentArmOfAStraightMuscle) {
-  TreeDescription tree;
-  BodySpec base;
-  base.name = "base";
-  base.joint = JointType::Fixed;
-  base.mass_kg = 1.0;
-  base.inertia_com_B = Mat3::Identity() * 0.01;
-  BodySpec link = base;
-  link.name = "link";
-  link.parent = 0;
-  link.joint = JointType::Revolute;
-  link.axis = Vec3::UnitY();
-  tree.bodies = {base, link};
-  const Model model = compileModel(tree);
+  const Model model = compileModel(test::baseAndLink(JointType::Revolute));
   MuscleCatalog c;
   c.reference_stature_m = c.reference_body_mass_kg = 1.0;
   const double dist = 0.05, L = 0.2;

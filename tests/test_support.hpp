@@ -43,6 +43,24 @@ inline Eigen::VectorXd randomVector(int n, std::mt19937_64& rng, double scale = 
   return x;
 }
 
+/// A fixed base and one link on `joint` at the base's origin (both 1 kg, 0.01 kg·m² unless set after): the
+/// hand-calculable trees of the muscle tests.
+inline TreeDescription baseAndLink(JointType joint, const Vec3& axis = Vec3::UnitY()) {
+  BodySpec base;
+  base.name = "base";
+  base.joint = JointType::Fixed;
+  base.mass_kg = 1.0;
+  base.inertia_com_B = Mat3::Identity() * 0.01;
+  BodySpec link = base;
+  link.name = "link";
+  link.parent = 0;
+  link.joint = joint;
+  link.axis = axis;
+  TreeDescription tree;
+  tree.bodies = {base, link};
+  return tree;
+}
+
 /// ‖a - b‖∞ / max(‖b‖∞, 1): relative error with an absolute floor for near-zero references.
 inline double relativeError(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
   return (a - b).lpNorm<Eigen::Infinity>() / std::max(b.lpNorm<Eigen::Infinity>(), 1.0);

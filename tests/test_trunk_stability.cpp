@@ -7,6 +7,8 @@
 #include "engine/dynamics/joint_spring_damper.hpp"
 #include "engine/metrics/trunk_stability.hpp"
 
+#include "test_support.hpp"
+
 namespace spineload {
 namespace {
 
@@ -18,20 +20,11 @@ struct Pendulum {
 };
 
 Pendulum pendulum() {
-  TreeDescription tree;
-  BodySpec base;
-  base.name = "base";
-  base.joint = JointType::Fixed;
-  base.mass_kg = 1.0;
-  base.inertia_com_B = Mat3::Identity() * 0.01;
-  BodySpec link = base;
-  link.name = "link";
-  link.parent = 0;
-  link.joint = JointType::Spherical;
+  TreeDescription tree = test::baseAndLink(JointType::Spherical);
+  BodySpec& link = tree.bodies[1];
   link.mass_kg = kMass;
   link.com_B = Vec3(0, 0, kHeight);
   link.inertia_com_B = Mat3::Identity() * 0.1;
-  tree.bodies = {base, link};
   Model model = compileModel(tree);
   const SpringDof spring{kSpring, 0.0, 0.0};
   model.force_elements.push_back(std::make_shared<JointSpringDamper>(

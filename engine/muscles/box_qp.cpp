@@ -10,6 +10,15 @@
 namespace spineload {
 namespace {
 
+// The gradient's component that the bounds do not block: zero for a fixed variable, only its descent-
+// blocked sign at an active bound (the KKT residual of that variable).
+double projectedGradient(double g, double x, double lb, double ub) {
+  if (lb == ub) return 0.0;
+  if (x <= lb) return std::min(g, 0.0);
+  if (x >= ub) return std::max(g, 0.0);
+  return g;
+}
+
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 bool allPositive(const Eigen::VectorXd& v) {
@@ -405,13 +414,7 @@ double BoxQpSolver::kktCheck(const BoxQpProblem& p, const Eigen::VectorXd& x, bo
   within_tolerance = true;
   release = -1;
   for (int i = 0; i < n_; ++i) {
-    double pg = g_[i];
-    if (p.lb[i] == p.ub[i])
-      pg = 0.0;
-    else if (x[i] <= p.lb[i])
-      pg = std::min(pg, 0.0);
-    else if (x[i] >= p.ub[i])
-      pg = std::max(pg, 0.0);
+    const double pg = projectedGradient(g_[i], x[i], p.lb[i], p.ub[i]);
     residual = std::max(residual, std::abs(pg));
     const double excess = std::abs(pg) / (options_.kkt_tolerance * scale_[i]);
     if (!(excess > 1.0)) continue;
@@ -523,13 +526,7 @@ double boxQpKktResidual(const BoxQpProblem& p, const Eigen::VectorXd& x) {
   const Eigen::VectorXd g = p.d.cwiseProduct(x) + p.c + p.A.transpose() * s;
   double residual = 0.0;
   for (Eigen::Index i = 0; i < x.size(); ++i) {
-    double pg = g[i];
-    if (p.lb[i] == p.ub[i])
-      pg = 0.0;
-    else if (x[i] <= p.lb[i])
-      pg = std::min(pg, 0.0);
-    else if (x[i] >= p.ub[i])
-      pg = std::max(pg, 0.0);
+    const double pg = projectedGradient(g[i], x[i], p.lb[i], p.ub[i]);
     residual = std::max({residual, std::abs(pg), p.lb[i] - x[i], x[i] - p.ub[i]});
   }
   return residual;
