@@ -13,6 +13,7 @@
 
 #include "bench/bench_common.hpp"
 #include "engine/muscles/box_qp.hpp"
+#include "tests/box_qp_problems.hpp"
 
 namespace spineload::bench {
 namespace {
@@ -20,30 +21,7 @@ namespace {
 constexpr double kControlRateHz = 500.0, kStrideHz = 3.0;
 constexpr int kSequenceSteps = 500;  // one second of control
 
-// Muscles crossing 1–6 neighbouring three-DOF joints (≈ 18 % nonzeros at m = 63), moment arm × maximal
-// force up to ±90 N·m per unit activation; d = 2, floors in [0, 0.05], ceilings in [0.3, 1]; torques ~ 40
-// N·m; reserves w = 1 per (N·m)². The same generator as tests/test_box_qp.cpp.
-BoxQpProblem muscleProblem(int n, int m, std::mt19937_64& rng) {
-  std::uniform_real_distribution<double> uni(0.0, 1.0);
-  std::normal_distribution<double> normal(0.0, 1.0);
-  const int joints = m / 3;
-  BoxQpProblem p;
-  p.A = Eigen::MatrixXd::Zero(m, n);
-  for (int i = 0; i < n; ++i) {
-    const int span = std::min(1 + static_cast<int>(6 * uni(rng)), std::min(6, joints));
-    const int first = std::min(static_cast<int>((joints - span + 1) * uni(rng)), joints - span);
-    const double force = 50.0 + 1450.0 * uni(rng);
-    for (int j = 3 * first; j < 3 * (first + span); ++j) p.A(j, i) = force * 0.06 * (2.0 * uni(rng) - 1.0);
-  }
-  p.d = Eigen::VectorXd::Constant(n, 2.0);
-  p.c = Eigen::VectorXd::Zero(n);
-  p.lb.resize(n), p.ub.resize(n);
-  for (int i = 0; i < n; ++i) p.lb[i] = 0.05 * uni(rng), p.ub[i] = 0.3 + 0.7 * uni(rng);
-  p.b.resize(m);
-  for (int j = 0; j < m; ++j) p.b[j] = 40.0 * normal(rng);
-  p.w = Eigen::VectorXd::Ones(m);
-  return p;
-}
+using test::muscleProblem;  // tests/box_qp_problems.hpp
 
 // The simulated sequence: b_j(t) = b0_j (1 + ½ sin(2π f t + φ_j)); with `moving_a`, column i of A scaled
 // by 1 + 0.1 sin(2π f t + ψ_i) (force–length–velocity). Precomputed, one problem per step, so that only

@@ -26,30 +26,9 @@ Model leaningLink() {
 
 // An extensor behind and a flexor in front of the joint, each kArm from its axis; the flexor is "deep core".
 MuscleSet antagonists(const Model& model) {
-  MuscleCatalog c;
-  c.reference_stature_m = c.reference_body_mass_kg = 1.0;
-  const double L = kHalfLength;
-  c.fascicles.push_back({"extensor_r",
-                         "ext",
-                         'r',
-                         false,
-                         {{"base", Vec3(-kArm, 0, -L)}, {"link", Vec3(-kArm, 0, L)}},
-                         kFmax,
-                         0.08,
-                         0.0,
-                         "test",
-                         0});
-  c.fascicles.push_back({"flexor_r",
-                         "flex",
-                         'r',
-                         true,
-                         {{"base", Vec3(kArm, 0, -L)}, {"link", Vec3(kArm, 0, L)}},
-                         kFmax,
-                         0.08,
-                         0.0,
-                         "test",
-                         0});
-  c.groups = {"ext", "flex"};
+  const MuscleCatalog c = test::unitCatalog(
+      {test::straightFascicle("extensor_r", "ext", false, Vec3(-kArm, 0, 0), kHalfLength, kFmax, 0.08),
+       test::straightFascicle("flexor_r", "flex", true, Vec3(kArm, 0, 0), kHalfLength, kFmax, 0.08)});
   return buildMuscleSet(c, model, 1.0, 1.0, {}, HillConstants{});
 }
 
@@ -99,30 +78,9 @@ TEST(MuscleController, CoContractionFloorRaisesBothForcesAndTheCompression) {
 // (Crowninshield & Brand 1981).
 double activationRatio(int p) {
   const Model model = leaningLink();
-  MuscleCatalog c;
-  c.reference_stature_m = c.reference_body_mass_kg = 1.0;
-  const double L = kHalfLength;
-  c.fascicles.push_back({"strong_r",
-                         "ext",
-                         'r',
-                         false,
-                         {{"base", Vec3(-kArm, 0, -L)}, {"link", Vec3(-kArm, 0, L)}},
-                         4.0 * kFmax,
-                         0.08,
-                         0.0,
-                         "test",
-                         0});
-  c.fascicles.push_back({"weak_r",
-                         "ext",
-                         'r',
-                         false,
-                         {{"base", Vec3(-kArm, 0.01, -L)}, {"link", Vec3(-kArm, 0.01, L)}},
-                         kFmax,
-                         0.08,
-                         0.0,
-                         "test",
-                         0});
-  c.groups = {"ext"};
+  const MuscleCatalog c = test::unitCatalog(
+      {test::straightFascicle("strong_r", "ext", false, Vec3(-kArm, 0, 0), kHalfLength, 4.0 * kFmax, 0.08),
+       test::straightFascicle("weak_r", "ext", false, Vec3(-kArm, 0.01, 0), kHalfLength, kFmax, 0.08)});
   auto set = std::make_shared<const MuscleSet>(buildMuscleSet(c, model, 1.0, 1.0, {}, HillConstants{}));
   MuscleControlParams params;
   params.effort_exponent = p;

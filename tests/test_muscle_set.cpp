@@ -18,10 +18,8 @@ namespace {
 
 // Random paths of 2-4 points on random bodies of the tree (none on the world).
 MuscleCatalog randomCatalog(const Model& model, int muscles, std::mt19937_64& rng) {
-  MuscleCatalog c;
-  c.reference_stature_m = 1.0;
-  c.reference_body_mass_kg = 1.0;
   std::uniform_int_distribution<int> body(0, model.nbodies() - 1), count(2, 4);
+  std::vector<FascicleSpec> fascicles;
   for (int i = 0; i < muscles; ++i) {
     std::ostringstream name;  // (not "m" + to_string: GCC 12's -Wrestrict false positive)
     name << "m" << i << "_r";
@@ -29,10 +27,9 @@ MuscleCatalog randomCatalog(const Model& model, int muscles, std::mt19937_64& rn
     const int n = count(rng);
     for (int k = 0; k < n; ++k)
       f.points.push_back({model.bodies[body(rng)].name, Vec3(test::randomVector(3, rng, 0.1))});
-    c.fascicles.push_back(f);
+    fascicles.push_back(f);
   }
-  c.groups = {"g"};
-  return c;
+  return test::unitCatalog(fascicles);
 }
 
 struct Fixture {
@@ -113,7 +110,7 @@ TEST(MuscleSet, BodyWrenchesAreEquivalentToMomentArmTimesForce) {
     rnea(f.model, d, q, v, qdd);
     const Eigen::VectorXd without = d.tau_id;
     forwardKinematics(f.model, d, q, v);
-    addMuscleWrenches(f.model, d, f.set, g, F, d.f_ext);
+    addMuscleWrenches(d, f.set, g, F, d.f_ext);
     rnea(f.model, d, q, v, qdd);
     const Eigen::VectorXd by_wrench = without - d.tau_id;
     const Eigen::VectorXd by_arm = g.moment_arm * F;
@@ -126,20 +123,9 @@ TEST(MuscleSet, BodyWrenchesAreEquivalentToMomentArmTimesForce) {
 // tension pulls the link's anterior point down, turning it about +y).
 TEST(MuscleSet, HandCalculatedMomentArmOfAStraightMuscle) {
   const Model model = compileModel(test::baseAndLink(JointType::Revolute));
-  MuscleCatalog c;
-  c.reference_stature_m = c.reference_body_mass_kg = 1.0;
   const double dist = 0.05, L = 0.2;
-  c.fascicles.push_back({"m_r",
-                         "g",
-                         'r',
-                         false,
-                         {{"base", Vec3(dist, 0, -L)}, {"link", Vec3(dist, 0, L)}},
-                         100.0,
-                         0.1,
-                         0.0,
-                         "test",
-                         0});
-  c.groups = {"g"};
+  const MuscleCatalog c =
+      test::unitCatalog({test::straightFascicle("m_r", "g", false, Vec3(dist, 0, 0), L, 100.0, 0.1)});
   const MuscleSet set = buildMuscleSet(c, model, 1.0, 1.0, {}, HillConstants{});
   Data d(model);
   forwardKinematics(model, d, model.q_neutral, Eigen::VectorXd::Zero(1));

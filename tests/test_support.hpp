@@ -1,10 +1,14 @@
 // Shared helpers for the test suite: random states and relative errors.
 #pragma once
 
+#include <algorithm>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "engine/dynamics/data.hpp"
 #include "engine/dynamics/tree_builders.hpp"
+#include "engine/muscles/muscle_catalog.hpp"
 
 namespace spineload::test {
 
@@ -59,6 +63,34 @@ inline TreeDescription baseAndLink(JointType joint, const Vec3& axis = Vec3::Uni
   TreeDescription tree;
   tree.bodies = {base, link};
   return tree;
+}
+
+/// A straight fascicle parallel to the link of baseAndLink(): from offset − L ẑ on "base" to offset + L ẑ on
+/// "link" (L = half_length_m), its own group, optimal fibre `optimal_fiber_m`, no pennation.
+inline FascicleSpec straightFascicle(const std::string& name, const std::string& group, bool deep_core,
+                                     const Vec3& offset, double half_length_m, double max_force_n,
+                                     double optimal_fiber_m) {
+  const Vec3 along(0.0, 0.0, half_length_m);
+  return {name,
+          group,
+          'r',
+          deep_core,
+          {{std::string("base"), offset - along}, {std::string("link"), offset + along}},
+          max_force_n,
+          optimal_fiber_m,
+          0.0,
+          std::string("test"),
+          0};
+}
+
+/// A catalog at reference stature and body mass 1 (so nothing is scaled) holding `fascicles`.
+inline MuscleCatalog unitCatalog(std::vector<FascicleSpec> fascicles) {
+  MuscleCatalog c;
+  c.reference_stature_m = c.reference_body_mass_kg = 1.0;
+  for (const FascicleSpec& f : fascicles)
+    if (std::find(c.groups.begin(), c.groups.end(), f.group) == c.groups.end()) c.groups.push_back(f.group);
+  c.fascicles = std::move(fascicles);
+  return c;
 }
 
 /// ‖a - b‖∞ / max(‖b‖∞, 1): relative error with an absolute floor for near-zero references.

@@ -32,20 +32,11 @@ Pendulum pendulum() {
   Pendulum p;
   p.trunk.model = std::make_shared<const Model>(std::move(model));
   p.trunk.levels.push_back({"joint", 1, 0.0, 0.0, 0.0, -1});
-  MuscleCatalog c;
-  c.reference_stature_m = c.reference_body_mass_kg = 1.0;
+  std::vector<FascicleSpec> f;
   for (double side : {1.0, -1.0})
-    c.fascicles.push_back({side > 0 ? "front_r" : "back_r",
-                           "g",
-                           'r',
-                           false,
-                           {{"base", Vec3(side * kArm, 0, -kHalf)}, {"link", Vec3(side * kArm, 0, kHalf)}},
-                           500.0,
-                           0.1,
-                           0.0,
-                           "test",
-                           0});
-  c.groups = {"g"};
+    f.push_back(test::straightFascicle(side > 0 ? "front_r" : "back_r", "g", false, Vec3(side * kArm, 0, 0),
+                                       kHalf, 500.0, 0.1));
+  const MuscleCatalog c = test::unitCatalog(f);
   p.muscles = buildMuscleSet(c, *p.trunk.model, 1.0, 1.0, {}, HillConstants{});
   return p;
 }

@@ -71,8 +71,7 @@ MuscleController::MuscleController(const Model& model, std::shared_ptr<const Mus
   // ½ w r² with w = 2 / r_opt² is (r / r_opt)², as ½ d a² with d = 2 is a².
   problem_.w = Eigen::VectorXd::Constant(
       m, 2.0 / (params_.reserve_optimal_torque_nm * params_.reserve_optimal_torque_nm));
-  for (Eigen::VectorXd* v :
-       {&activation_, &excitation_, &target_, &force_n_, &active_n_, &passive_n_, &x_, &damping_n_s_per_m_})
+  for (Eigen::VectorXd* v : {&activation_, &excitation_, &target_, &force_n_, &active_n_, &passive_n_, &x_})
     *v = Eigen::VectorXd::Zero(n);
   reserve_ = tau_des_ = iap_tau_ = joint_torque_ = Eigen::VectorXd::Zero(model.nv);
 }
@@ -100,8 +99,7 @@ void MuscleController::iapDirection(const Model& model, const Data& d) {
   }
 }
 
-void MuscleController::solve(const Model& model, const Data& d, const Eigen::VectorXd& tau_des) {
-  (void)model;
+void MuscleController::solve(const Data& d, const Eigen::VectorXd& tau_des) {
   const MuscleSet& set = *muscles_;
   const int n = set.size(), m = static_cast<int>(rows_.size());
   const double breath = breathing_ ? breathing_->volumeFraction(d.time_s) : 0.0;
@@ -175,7 +173,7 @@ void MuscleController::update(const Model& model, Data& d, double elapsed_s) {
     hold_.update(model, d);  // τ_des into d.tau, from the external forces now in d.f_ext
     tau_des_ = d.tau;
     iapDirection(model, d);
-    solve(model, d, tau_des_);
+    solve(d, tau_des_);
     if (!started_) activation_ = target_;  // start in the steady state of the first solution
     started_ = true;
     since_solve_s_ = 0.0;
@@ -187,40 +185,44 @@ void MuscleController::update(const Model& model, Data& d, double elapsed_s) {
   iap_pa_ = iap_.rest_pa + pressure_gain_pa_.dot(activation_) + iap_.breathing_swing_pa * breath;
   if (iap_.max_pa > 0.0) iap_pa_ = std::clamp(iap_pa_, 0.0, iap_.max_pa);
   d.tau = reserve_ + joint_torque_;
-  addWrenches(model, d);
+  addWrenches(d);
+}
+
+ForceTerms MuscleController::fiberTerms(int i, double velocity_m_s) const {
+  const Muscle& mu = muscles_->muscles[i];
+  const FiberState s = fiberState(geometry_.length_m[i], velocity_m_s, mu.optimal_fiber_length_m,
+                                  mu.tendon_slack_length_m, mu.pennation_rad, muscles_->hill);
+  return forceTerms(s, mu.max_isometric_force_n, muscles_->hill);
 }
 
 void MuscleController::fiberForces() {
-  const MuscleSet& set = *muscles_;
-  for (int i = 0; i < set.size(); ++i) {
-    const Muscle& mu = set.muscles[i];
-    const auto force = [&](double velocity_m_s, double& active, double& passive) {
-      const FiberState s = fiberState(geometry_.length_m[i], velocity_m_s, mu.optimal_fiber_length_m,
-                                      mu.tendon_slack_length_m, mu.pennation_rad, set.hill);
-      const ForceTerms f = forceTerms(s, mu.max_isometric_force_n, set.hill);
-      active = f.active_per_activation_n;
-      passive = f.passive_n;
-    };
-    force(geometry_.velocity_m_s[i], active_n_[i], passive_n_[i]);
-    // ∂F/∂l̇ by a central difference over ±1 mm/s (the force-velocity curve is smooth there).
-    constexpr double kDv = 1e-3;
-    double a_plus, p_plus, a_minus, p_minus;
-    force(geometry_.velocity_m_s[i] + kDv, a_plus, p_plus);
-    force(geometry_.velocity_m_s[i] - kDv, a_minus, p_minus);
-    damping_n_s_per_m_[i] =
-        std::max(0.0, (activation_[i] * (a_plus - a_minus) + p_plus - p_minus) / (2.0 * kDv));
+  for (int i = 0; i < muscles_->size(); ++i) {
+    const ForceTerms f = fiberTerms(i, geometry_.velocity_m_s[i]);
+    active_n_[i] = f.active_per_activation_n;
+    passive_n_[i] = f.passive_n;
   }
 }
 
+// Only the implicit stepper asks, once per step (after applyAtState at the step's state): the derivative is
+// not computed at the explicit steppers' stages. ∂F/∂l̇ by a central difference over ±1 mm/s (the
+// force-velocity curve is smooth there).
 void MuscleController::addDampingDiagonal(Eigen::VectorXd& damping_diag) const {
+  constexpr double kDv = 1e-3;
   const Eigen::MatrixXd& R = geometry_.moment_arm;
-  for (int i = 0; i < muscles_->size(); ++i)
-    for (int j = 0; j < R.rows(); ++j) damping_diag[j] += R(j, i) * R(j, i) * damping_n_s_per_m_[i];
+  for (int i = 0; i < muscles_->size(); ++i) {
+    const ForceTerms plus = fiberTerms(i, geometry_.velocity_m_s[i] + kDv);
+    const ForceTerms minus = fiberTerms(i, geometry_.velocity_m_s[i] - kDv);
+    const double damping_n_s_per_m =
+        std::max(0.0, (activation_[i] * (plus.active_per_activation_n - minus.active_per_activation_n) +
+                       plus.passive_n - minus.passive_n) /
+                          (2.0 * kDv));
+    for (int j = 0; j < R.rows(); ++j) damping_diag[j] += R(j, i) * R(j, i) * damping_n_s_per_m;
+  }
 }
 
-void MuscleController::addWrenches(const Model& model, Data& d) {
+void MuscleController::addWrenches(Data& d) {
   for (int i = 0; i < muscles_->size(); ++i) force_n_[i] = activation_[i] * active_n_[i] + passive_n_[i];
-  addMuscleWrenches(model, d, *muscles_, geometry_, force_n_, d.f_ext);
+  addMuscleWrenches(d, *muscles_, geometry_, force_n_, d.f_ext);
   if (iap_.diaphragm_body >= 0) d.f_ext[iap_.diaphragm_body] += abdominalWrench();
 }
 
@@ -233,7 +235,7 @@ void MuscleController::applyAtState(const Model& model, Data& d, const Eigen::Ve
   updateMuscleGeometry(model, d, v, *muscles_, geometry_);
   fiberForces();
   for (int i = 0; i < model.nbodies(); ++i) d.f_ext[i] = external[i];
-  addWrenches(model, d);
+  addWrenches(d);
 }
 
 Vec6 MuscleController::abdominalWrench() const {

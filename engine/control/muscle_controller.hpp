@@ -82,9 +82,10 @@ class MuscleController {
   const BoxQpStats& lastSolve() const { return stats_; }
 
  private:
-  void solve(const Model& model, const Data& d, const Eigen::VectorXd& tau_des);
+  void solve(const Data& d, const Eigen::VectorXd& tau_des);
+  ForceTerms fiberTerms(int muscle, double velocity_m_s) const;  ///< at the current fibre length
   void fiberForces();  ///< active_n_ and passive_n_ from the current geometry
-  void addWrenches(const Model& model, Data& d);
+  void addWrenches(Data& d);
   void iapDirection(const Model& model, const Data& d);
   double floorActivation(int muscle, double time_s) const;
 
@@ -99,9 +100,8 @@ class MuscleController {
   BoxQpSolver qp_;
   BoxQpProblem problem_;
   BoxQpStats stats_;
-  Eigen::VectorXd pressure_gain_pa_;   ///< per muscle: abdominal pressure per unit of its activation
-  Eigen::VectorXd accessory_drive_;    ///< per muscle: breathing drive at full inspiration
-  Eigen::VectorXd damping_n_s_per_m_;  ///< ∂F/∂l̇ per muscle at the last applied state
+  Eigen::VectorXd pressure_gain_pa_;  ///< per muscle: abdominal pressure per unit of its activation
+  Eigen::VectorXd accessory_drive_;   ///< per muscle: breathing drive at full inspiration
   Eigen::VectorXd activation_, excitation_, target_, force_n_, active_n_, passive_n_, reserve_, tau_des_;
   Eigen::VectorXd iap_tau_;       ///< generalized force of 1 Pa of abdominal pressure (nv)
   Eigen::VectorXd joint_torque_;  ///< on the torque-driven DOFs (nv, zero elsewhere)

@@ -138,9 +138,8 @@ void updateMuscleGeometry(const Model& model, const Data& d, const Eigen::Vector
   g.velocity_m_s.noalias() = -g.moment_arm.transpose() * v;
 }
 
-void addMuscleWrenches(const Model& model, const Data& d, const MuscleSet& set, const MuscleGeometry& g,
+void addMuscleWrenches(const Data& d, const MuscleSet& set, const MuscleGeometry& g,
                        const Eigen::VectorXd& force_n, AlignedVector<Vec6>& f_ext) {
-  (void)model;
   for (int i = 0; i < set.size(); ++i) {
     const Muscle& m = set.muscles[i];
     if (force_n[i] == 0.0) continue;

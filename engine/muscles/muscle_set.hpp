@@ -83,8 +83,7 @@ void updateMuscleGeometry(const Model& model, const Data& data, const Eigen::Vec
 
 /// Adds the body wrenches of tensions `force_n` (n) to f_ext (body frames, about body origins). No
 /// allocation.
-void addMuscleWrenches(const Model& model, const Data& data, const MuscleSet& set,
-                       const MuscleGeometry& geometry, const Eigen::VectorXd& force_n,
-                       AlignedVector<Vec6>& f_ext);
+void addMuscleWrenches(const Data& data, const MuscleSet& set, const MuscleGeometry& geometry,
+                       const Eigen::VectorXd& force_n, AlignedVector<Vec6>& f_ext);
 
 }  // namespace spineload

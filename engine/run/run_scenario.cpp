@@ -143,7 +143,7 @@ void applySupport(const Model& model, Data& d) {
 // What holds the trunk: the muscles (with reserves and abdominal pressure) or joint torques alone, and the
 // trunk's stability sampled at its own rate.
 struct Actuation final : StageForces {
-  PostureHold hold;
+  std::optional<PostureHold> hold;  ///< joint torques alone (control.actuators = torques)
   std::optional<MuscleController> muscles;
   std::optional<TrunkStability> stability;
   AlignedVector<Vec6> external;  ///< the external forces of this step, before the muscles add theirs
@@ -152,10 +152,12 @@ struct Actuation final : StageForces {
 
   Actuation(const ScenarioSpec& spec, const TrunkModel& trunk, const JointReference* reference,
             const BreathingCycle* breathing)
-      : hold(*trunk.model, spec.control.posture_bandwidth_hz, spec.control.posture_damping_ratio, reference),
-        external(trunk.model->nbodies(), Vec6::Zero()),
-        held(trunk.model->nbodies(), Vec6::Zero()) {
-    if (!trunk.muscles) return;
+      : external(trunk.model->nbodies(), Vec6::Zero()), held(trunk.model->nbodies(), Vec6::Zero()) {
+    if (!trunk.muscles) {
+      hold.emplace(*trunk.model, spec.control.posture_bandwidth_hz, spec.control.posture_damping_ratio,
+                   reference);
+      return;
+    }
     MuscleControlParams p;
     p.bandwidth_hz = spec.control.posture_bandwidth_hz;
     p.damping_ratio = spec.control.posture_damping_ratio;
@@ -172,7 +174,7 @@ struct Actuation final : StageForces {
 
   // Sets d.tau (and the muscle wrenches in d.f_ext, which holds the external forces on entry).
   void actuate(const Model& model, Data& d) {
-    if (!muscles) return hold.update(model, d);
+    if (hold) return hold->update(model, d);
     for (int i = 0; i < model.nbodies(); ++i) external[i] = d.f_ext[i];
     muscles->update(model, d, d.time_s - last_time_s);
     last_time_s = d.time_s;
@@ -189,7 +191,7 @@ struct Actuation final : StageForces {
   }
   StageForces* stageForces() { return muscles ? this : nullptr; }
 
-  void record(const Data& d, RunResult& r) const {
+  void record(RunResult& r) const {
     if (!muscles) return;
     const Eigen::VectorXd& a = muscles->activation();
     const Eigen::VectorXd& f = muscles->force_n();
@@ -198,7 +200,6 @@ struct Actuation final : StageForces {
     r.abdominal_pressure_pa.push_back(muscles->abdominalPressurePa());
     r.reserve_rms_nm.push_back(muscles->reserveRmsNm());
     r.reserve_max_nm.push_back(muscles->reserveMaxNm());
-    (void)d;
   }
 
   // The stability at the current state: the external forces plus the abdominal pressure, held.
@@ -303,7 +304,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   const auto sample = [&](long long s) {
     if (s % sim.output_every_steps == 0) {
       record(trunk, d, state, excitation, r);
-      actuation.record(d, r);
+      actuation.record(r);
     }
     if (stability_every > 0 && s % stability_every == 0) actuation.recordStability(trunk, d, r);
   };
