@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 #include "engine/anatomy/trunk_builder.hpp"
 #include "engine/control/muscle_controller.hpp"
@@ -149,6 +150,7 @@ struct Actuation final : StageForces {
   AlignedVector<Vec6> external;  ///< the external forces of this step, before the muscles add theirs
   AlignedVector<Vec6> held;      ///< the forces the stability analysis holds (external + abdominal pressure)
   double last_time_s = 0.0;
+  bool actuated_state = false;  ///< d.f_ext holds the muscles' wrenches at the state actuate() saw
 
   Actuation(const ScenarioSpec& spec, const TrunkModel& trunk, const JointReference* reference,
             const BreathingCycle* breathing)
@@ -178,11 +180,14 @@ struct Actuation final : StageForces {
     for (int i = 0; i < model.nbodies(); ++i) external[i] = d.f_ext[i];
     muscles->update(model, d, d.time_s - last_time_s);
     last_time_s = d.time_s;
+    actuated_state = true;
   }
 
   // Within a step: the muscles' forces follow the state (the external forces are those of the step start).
   void apply(const Model& model, Data& d, double time_s, const Eigen::VectorXd& q,
              const Eigen::VectorXd& v) override {
+    // A step's first stage is the state actuate() has just evaluated: its wrenches are in d.f_ext already.
+    if (std::exchange(actuated_state, false) && time_s == last_time_s) return;
     updatePrescribedBase(model, d, time_s);
     muscles->applyAtState(model, d, q, v, external);
   }
