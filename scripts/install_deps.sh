@@ -9,7 +9,7 @@ packages=(
   libeigen3-dev libhdf5-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libbenchmark-dev libbenchmark-tools
   libmujoco-dev libsimbody-dev
-  hdf5-tools python3 python3-h5py python3-numpy python3-matplotlib
+  hdf5-tools python3 python3-h5py python3-numpy python3-matplotlib python3-pandas
   clang-format
 )
 

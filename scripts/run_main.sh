@@ -4,6 +4,8 @@
 #   out/minimal_loads.png     compression at every level over time, and its heat map
 #   out/gait.png              GRF and pelvis acceleration over two strides, preferred vs long stride
 #   out/muscles.png           muscle forces by group, abdominal pressure and trunk stability while running
+#   out/figures/*.png         load heat map (level x stride %), time series and summary charts of the
+#                             preferred-stride run (scripts/plot_results.py, docs/summaries.md)
 # (The article's causes study replaces this run as the main job when it lands.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +19,5 @@ for s in preferred_stride long_stride; do
 done
 /usr/bin/python3 scripts/plot_gait.py out/preferred_stride.h5 out/long_stride.h5 -o out/gait.png
 /usr/bin/python3 scripts/plot_muscles.py out/preferred_stride.h5 -o out/muscles.png
-echo "wrote out/minimal.h5, out/minimal_loads.png, out/preferred_stride.h5, out/long_stride.h5, out/gait.png, out/muscles.png"
+/usr/bin/python3 scripts/plot_results.py out/preferred_stride.h5 -o out/figures
+echo "wrote out/minimal.h5, out/minimal_loads.png, out/preferred_stride.h5, out/long_stride.h5, out/gait.png, out/muscles.png, out/figures/"

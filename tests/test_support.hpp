@@ -47,6 +47,16 @@ inline Eigen::VectorXd randomVector(int n, std::mt19937_64& rng, double scale = 
   return x;
 }
 
+/// A compiled random tree of revolute, prismatic and spherical joints on the given root.
+inline Model mixedTree(int bodies, JointType root, std::uint64_t seed = 1) {
+  RandomTreeOptions o;
+  o.bodies = bodies;
+  o.root_joint = root;
+  o.joint_types = {JointType::Revolute, JointType::Prismatic, JointType::Spherical};
+  o.seed = seed;
+  return compileModel(makeRandomTree(o));
+}
+
 /// A fixed base and one link on `joint` at the base's origin (both 1 kg, 0.01 kg·m² unless set after): the
 /// hand-calculable trees of the muscle tests.
 inline TreeDescription baseAndLink(JointType joint, const Vec3& axis = Vec3::UnitY()) {

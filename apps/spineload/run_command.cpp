@@ -3,6 +3,7 @@
 
 #include "apps/spineload/commands.hpp"
 #include "engine/io/results_writer.hpp"
+#include "engine/io/summary_table.hpp"
 #include "engine/run/run_scenario.hpp"
 
 namespace spineload::cli {
@@ -26,8 +27,10 @@ int runCommand(const RunOptions& o, const std::string& command_line) {
     const std::string start = utcTimestamp();
     const TrunkModel trunk = buildScenarioModel(spec);
     const RunResult result = runScenario(spec, trunk);
+    const ScenarioSummary summary = summarizeRun(spec, result, readTissueFatigue());
     h5::Group root = out.file().root();
-    writeRunResult(root, spec, result);
+    writeRunResult(root, spec, result, summary);
+    writeSummaryTable(root, {summaryRow(spec, "ok", summary.metrics)});
     writeProvenance(root, {command_line, start, utcTimestamp(), result.model_hash});
     out.commit();
     if (!o.quiet)

@@ -417,6 +417,161 @@ std::string Group::datasetStringAttribute(const std::string& dataset, const std:
   return readStringAttribute(openDataset(dataset).get(), {file_path_, childPath(dataset)}, attr);
 }
 
+std::size_t TableColumn::rows() const {
+  switch (kind) {
+    case Kind::Float:
+      return floats.size();
+    case Kind::Int:
+      return ints.size();
+    case Kind::String:
+      return strings.size();
+  }
+  return 0;
+}
+
+namespace {
+
+void writeStringArrayAttribute(hid_t obj, const Where& w, const std::string& attr,
+                               const std::vector<std::string>& values) {
+  const std::string what = "attribute '" + attr + "'";
+  std::vector<const char*> ptrs;
+  for (const std::string& v : values) ptrs.push_back(v.c_str());
+  if (H5Aexists(obj, attr.c_str()) > 0) check(H5Adelete(obj, attr.c_str()), w, what + ": cannot replace it");
+  const hsize_t dims[1] = {values.size()};
+  Handle space = own(H5Screate_simple(1, dims, nullptr), H5Sclose, w, what + ": cannot make its dataspace");
+  Handle type = utf8StringType(w);
+  Handle a = own(H5Acreate2(obj, attr.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                 w, what + ": cannot create it");
+  if (!values.empty()) check(H5Awrite(a.get(), type.get(), ptrs.data()), w, what + ": cannot write it");
+}
+
+// The compound type of a table's rows, packed in column order, and each field's byte offset.
+Handle tableType(const std::vector<TableColumn>& columns, hid_t string_type,
+                 std::vector<std::size_t>& offsets, const Where& w) {
+  std::size_t size = 0;
+  for (const TableColumn& c : columns) {
+    offsets.push_back(size);
+    size += c.kind == TableColumn::Kind::String ? sizeof(const char*) : 8;
+  }
+  Handle type = own(H5Tcreate(H5T_COMPOUND, size), H5Tclose, w, "cannot make the table's row type");
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const hid_t field = columns[k].kind == TableColumn::Kind::Float ? H5T_NATIVE_DOUBLE
+                        : columns[k].kind == TableColumn::Kind::Int ? H5T_NATIVE_LLONG
+                                                                    : string_type;
+    check(H5Tinsert(type.get(), columns[k].name.c_str(), offsets[k], field), w,
+          "cannot add the field '" + columns[k].name + "'");
+  }
+  return type;
+}
+
+}  // namespace
+
+void Group::writeTable(const std::string& name, const std::vector<TableColumn>& columns) {
+  const Where w{file_path_, childPath(name)};
+  splitPath(name, w);
+  if (columns.empty()) fail(w, "a table needs at least one column");
+  const std::size_t rows = columns.front().rows();
+  std::vector<std::string> names, units, descriptions;
+  for (const TableColumn& c : columns) {
+    if (c.name.empty()) fail(w, "a column has no name");
+    if (std::find(names.begin(), names.end(), c.name) != names.end())
+      fail(w, "two columns are named " + c.name);
+    if (c.rows() != rows)
+      fail(w, "column " + c.name + " has " + std::to_string(c.rows()) + " rows, expected " +
+                  std::to_string(rows));
+    names.push_back(c.name);
+    units.push_back(c.units);
+    descriptions.push_back(c.description);
+  }
+  if (exists(name)) fail(w, "already exists (a dataset is written once)");
+  Handle string_type = utf8StringType(w);
+  std::vector<std::size_t> offsets;
+  Handle type = tableType(columns, string_type.get(), offsets, w);
+  const std::size_t row_size = H5Tget_size(type.get());
+  std::vector<unsigned char> buffer(row_size * rows);
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      unsigned char* at = buffer.data() + r * row_size + offsets[k];
+      const TableColumn& c = columns[k];
+      if (c.kind == TableColumn::Kind::Float) std::memcpy(at, &c.floats[r], 8);
+      if (c.kind == TableColumn::Kind::Int) std::memcpy(at, &c.ints[r], 8);
+      if (c.kind == TableColumn::Kind::String) {
+        const char* text = c.strings[r].c_str();
+        std::memcpy(at, &text, sizeof text);
+      }
+    }
+  std::string leaf;
+  Group parent = requireParent(name, leaf);
+  // Rows can be appended later (a sweep adds one per finished scenario): unlimited length, chunked.
+  const hsize_t dims[1] = {rows}, max_dims[1] = {H5S_UNLIMITED}, chunk[1] = {64};
+  Handle space = own(H5Screate_simple(1, dims, max_dims), H5Sclose, w, "cannot make its dataspace");
+  Handle dcpl = creationProps(H5P_DATASET_CREATE, w);
+  check(H5Pset_chunk(dcpl.get(), 1, chunk), w, "cannot set its chunk size");
+  check(H5Pset_deflate(dcpl.get(), 4), w, "cannot set gzip");
+  Handle ds = own(
+      H5Dcreate2(parent.id(), leaf.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+      H5Dclose, w, "cannot create the table (too many columns for one HDF5 object header?)");
+  if (rows > 0)
+    check(H5Dwrite(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), w, "cannot write it");
+  writeStringArrayAttribute(ds.get(), w, "units", units);
+  writeStringArrayAttribute(ds.get(), w, "descriptions", descriptions);
+}
+
+std::vector<std::string> Group::tableFieldNames(const std::string& name) const {
+  const Where w{file_path_, childPath(name)};
+  Handle ds = openDataset(name);
+  Handle type = own(H5Dget_type(ds.get()), H5Tclose, w, "cannot read its type");
+  if (H5Tget_class(type.get()) != H5T_COMPOUND) fail(w, "is not a table (compound dataset)");
+  std::vector<std::string> names;
+  for (int k = 0; k < H5Tget_nmembers(type.get()); ++k) {
+    char* field = H5Tget_member_name(type.get(), static_cast<unsigned>(k));
+    names.emplace_back(field);
+    H5free_memory(field);
+  }
+  return names;
+}
+
+std::vector<ObjectPath> Group::descendants() const {
+  std::vector<ObjectPath> out;
+  auto visit = [](hid_t, const char* path, const H5O_info_t* info, void* data) -> herr_t {
+    if (std::string(path) == ".") return 0;
+    static_cast<std::vector<ObjectPath>*>(data)->push_back({path, info->type == H5O_TYPE_DATASET});
+    return 0;
+  };
+  check(H5Ovisit(id(), H5_INDEX_NAME, H5_ITER_INC, visit, &out), {file_path_, name_},
+        "cannot walk the group");
+  return out;
+}
+
+std::vector<std::string> Group::attributeNames(const std::string& name) const {
+  const std::string path = name.empty() ? "." : name;
+  const Where w{file_path_, childPath(path)};
+  Handle obj = own(H5Oopen(id(), path.c_str(), H5P_DEFAULT), H5Oclose, w, "cannot open it");
+  std::vector<std::string> names;
+  auto collect = [](hid_t, const char* attr, const H5A_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(attr);
+    return 0;
+  };
+  check(H5Aiterate2(obj.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names), w,
+        "cannot list its attributes");
+  return names;
+}
+
+std::vector<std::string> Group::stringArrayAttribute(const std::string& name, const std::string& attr) const {
+  const std::string path = name.empty() ? "." : name;
+  const Where w{file_path_, childPath(path)};
+  Handle obj = own(H5Oopen(id(), path.c_str(), H5P_DEFAULT), H5Oclose, w, "cannot open it");
+  const std::string what = "attribute '" + attr + "'";
+  if (H5Aexists(obj.get(), attr.c_str()) <= 0) fail(w, what + " not found");
+  Handle a = own(H5Aopen(obj.get(), attr.c_str(), H5P_DEFAULT), H5Aclose, w, what + ": cannot open it");
+  Handle type = own(H5Aget_type(a.get()), H5Tclose, w, what + ": cannot read its type");
+  if (H5Tget_class(type.get()) != H5T_STRING) fail(w, what + " is not text");
+  Handle space = own(H5Aget_space(a.get()), H5Sclose, w, what + ": cannot read its shape");
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+  return readStringValues(type.get(), space.get(), n, w, what,
+                          [&](hid_t mem, void* buf) { return H5Aread(a.get(), mem, buf); });
+}
+
 // ---- File ----
 
 namespace {
@@ -425,6 +580,11 @@ namespace {
 Handle strongCloseAccess(const Where& w) {
   Handle fapl = own(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, w, "cannot make file access properties");
   check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), w, "cannot set the close degree");
+  // HDF5 1.8 formats: compound types are then stored without name padding, which lets /summary hold its
+  // ~900 columns within the 64 KiB limit of an object header message; every HDF5 >= 1.8 reader (h5py,
+  // MATLAB, h5dump) reads them.
+  check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), w,
+        "cannot set the format version");
   return fapl;
 }
 }  // namespace

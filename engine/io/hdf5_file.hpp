@@ -60,6 +60,24 @@ struct DatasetInfo {
   std::size_t chunk_rows = 0;  ///< rows per chunk; 0 = automatic (chunks of at most 64 KiB)
 };
 
+/// One column of a table (a compound dataset): float64, int64 or variable-length UTF-8 text; fill the vector
+/// matching `kind`, one entry per row.
+struct TableColumn {
+  enum class Kind { Float, Int, String };
+  std::string name, units, description;
+  Kind kind = Kind::Float;
+  std::vector<double> floats;
+  std::vector<long long> ints;
+  std::vector<std::string> strings;
+  std::size_t rows() const;
+};
+
+/// A path below a group and whether it names a dataset (else a group).
+struct ObjectPath {
+  std::string path;
+  bool is_dataset = false;
+};
+
 class Group {
  public:
   /// Creates `name` (a relative path such as "scenarios/0/levels/T7_T8"), with any missing intermediate
@@ -104,6 +122,21 @@ class Group {
   /// Returns the row-major values of a 2-D dataset and sets rows and cols.
   std::vector<double> readMatrix(const std::string& name, std::size_t& rows, std::size_t& cols) const;
   std::vector<std::string> readStrings(const std::string& name) const;
+
+  /// A 1-D compound dataset, one field per column and one element per row (pandas reads it in one call:
+  /// DataFrame(h5py.File(f)[name][()])), chunked and compressed; the columns' units and descriptions become
+  /// the string-array attributes "units" and "descriptions", parallel to the fields. Every column must have
+  /// the same number of rows and a distinct, non-empty name.
+  void writeTable(const std::string& name, const std::vector<TableColumn>& columns);
+  /// The field names of a compound dataset, in order.
+  std::vector<std::string> tableFieldNames(const std::string& name) const;
+
+  /// Every group and dataset below this one (relative paths, depth first in name order).
+  std::vector<ObjectPath> descendants() const;
+  /// The attribute names of the object at the relative path `name` ("" or "." for this group).
+  std::vector<std::string> attributeNames(const std::string& name) const;
+  /// A string-array attribute of the object at the relative path `name`.
+  std::vector<std::string> stringArrayAttribute(const std::string& name, const std::string& attr) const;
 
   void setDatasetAttribute(const std::string& dataset, const std::string& attr, const std::string& value);
   std::string datasetStringAttribute(const std::string& dataset, const std::string& attr) const;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/io/hdf5_file.hpp"
+#include "engine/metrics/scenario_summary.hpp"
 #include "engine/run/run_result.hpp"
 #include "engine/scenario/scenario_spec.hpp"
 
@@ -24,7 +25,9 @@ std::string utcTimestamp();
 /// Root attributes: spineload version, git hash, compiler, flags, model hash, seeds, times, command.
 void writeProvenance(h5::Group& root, const Provenance& provenance);
 
-/// One scenario's group under /scenarios.
-void writeRunResult(h5::Group& root, const ScenarioSpec& spec, const RunResult& result);
+/// One scenario's group under /scenarios: its attributes (the steady window of `summary` among them), the
+/// time series when output.time_series (every output.decimate-th sample), and the shock transfer spectra.
+void writeRunResult(h5::Group& root, const ScenarioSpec& spec, const RunResult& result,
+                    const ScenarioSummary& summary);
 
 }  // namespace spineload

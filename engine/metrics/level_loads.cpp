@@ -4,7 +4,7 @@
 
 namespace spineload {
 
-Vec6 midDiscReaction(const Model& model, const Data& data, const Eigen::VectorXd& q, int body) {
+Vec6 toMidDiscFrame(const Model& model, const Eigen::VectorXd& q, int body, const Vec6& f_B) {
   const Body& b = model.bodies[body];
   // R_MB: from the body (upper vertebra) frame to the mid-disc frame = half the joint rotation.
   Mat3 R_MB = Mat3::Identity();
@@ -14,8 +14,12 @@ Vec6 midDiscReaction(const Model& model, const Data& data, const Eigen::VectorXd
     R_MB = Eigen::AngleAxisd(0.5 * q[b.q_index], b.axis).toRotationMatrix();
   }
   Vec6 f;
-  f << R_MB * data.f_joint[body].head<3>(), R_MB * data.f_joint[body].tail<3>();
+  f << R_MB * f_B.head<3>(), R_MB * f_B.tail<3>();
   return f;
+}
+
+Vec6 midDiscReaction(const Model& model, const Data& data, const Eigen::VectorXd& q, int body) {
+  return toMidDiscFrame(model, q, body, data.f_joint[body]);
 }
 
 LevelLoad levelLoad(const Model& model, const Data& data, const Eigen::VectorXd& q, int body) {

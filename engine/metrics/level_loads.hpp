@@ -24,6 +24,9 @@ struct LevelLoad {
   double moment_ax_nm = 0.0;
 };
 
+/// A wrench in the frame of `body` about its joint centre, expressed in the level's mid-disc frame.
+Vec6 toMidDiscFrame(const Model& model, const Eigen::VectorXd& q, int body, const Vec6& f_B);
+
 /// The reaction wrench at body's joint expressed in the mid-disc frame; needs data.f_joint (from
 /// jointReactions() or rnea()) at the same q.
 Vec6 midDiscReaction(const Model& model, const Data& data, const Eigen::VectorXd& q, int body);

@@ -16,8 +16,10 @@
 #include "engine/gait/arm_swing.hpp"
 #include "engine/gait/breathing.hpp"
 #include "engine/gait/pelvis_driver.hpp"
+#include "engine/metrics/body_accelerations.hpp"
 #include "engine/metrics/disc_pressure.hpp"
 #include "engine/metrics/level_loads.hpp"
+#include "engine/metrics/load_sharing.hpp"
 #include "engine/metrics/trunk_stability.hpp"
 #include "engine/muscles/muscle_set.hpp"
 
@@ -31,6 +33,7 @@ void reserveSeries(RunResult& r, std::size_t samples) {
                     &s.moment_ax_nm, &s.idp_mpa, &s.disc_height_m})
       v->reserve(samples);
   r.stature_change_m.reserve(samples);
+  for (AccelerationSeries& a : r.accelerations) a.m_s2.reserve(3 * samples);
   for (auto* v : {&r.pelvis_position_m, &r.pelvis_velocity_m_s, &r.pelvis_acceleration_m_s2})
     v->reserve(3 * samples);
 }
@@ -40,6 +43,8 @@ struct LevelState {
   std::vector<LevelLoad> loads;   ///< per trunk level
   std::vector<double> hydration;  ///< per trunk level
   std::vector<int> series_level;  ///< trunk level index of each output series
+  // The muscles' share (muscles only): their wrench on each body and its sum over each subtree.
+  AlignedVector<Vec6> muscle_wrench, muscle_subtree;
 };
 
 // Loads at every level for the state (q, v, t) of `d` under its current torques.
@@ -102,6 +107,19 @@ void record(const TrunkModel& trunk, const Data& d, const LevelState& state, con
     s.moment_fe_nm.push_back(l.moment_fe_nm);
     s.moment_lb_nm.push_back(l.moment_lb_nm);
     s.moment_ax_nm.push_back(l.moment_ax_nm);
+    if (state.muscle_subtree.empty()) continue;
+    const LevelShare share = levelShare(*trunk.model, d.q, s.body, state.muscle_subtree[s.body], l);
+    s.muscle_compression_n.push_back(share.muscle_compression_n);
+    s.muscle_moment_lb_nm.push_back(share.muscle_moment_nm[0]);
+    s.muscle_moment_fe_nm.push_back(share.muscle_moment_nm[1]);
+    s.muscle_moment_ax_nm.push_back(share.muscle_moment_nm[2]);
+    s.net_moment_lb_nm.push_back(share.net_moment_nm[0]);
+    s.net_moment_fe_nm.push_back(share.net_moment_nm[1]);
+    s.net_moment_ax_nm.push_back(share.net_moment_nm[2]);
+  }
+  for (AccelerationSeries& a : r.accelerations) {
+    const Vec3 acc = comAccelerationWorld(*trunk.model, d, a.body);
+    a.m_s2.insert(a.m_s2.end(), acc.data(), acc.data() + 3);
   }
   const BaseKinematics& k = d.base;
   r.pelvis_position_m.insert(r.pelvis_position_m.end(), k.p_WB_W.data(), k.p_WB_W.data() + 3);
@@ -196,6 +214,14 @@ struct Actuation final : StageForces {
   }
   StageForces* stageForces() { return muscles ? this : nullptr; }
 
+  // The muscles' own wrench on each body: what they added to the external forces, less the abdominal
+  // pressure (which load sharing counts with the external forces).
+  void muscleWrenches(const TrunkModel& trunk, const Data& d, AlignedVector<Vec6>& out) const {
+    out.resize(external.size());
+    for (std::size_t i = 0; i < external.size(); ++i) out[i] = d.f_ext[i] - external[i];
+    if (trunk.abdomen.diaphragm_body >= 0) out[trunk.abdomen.diaphragm_body] -= muscles->abdominalWrench();
+  }
+
   void record(RunResult& r) const {
     if (!muscles) return;
     const Eigen::VectorXd& a = muscles->activation();
@@ -253,9 +279,13 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   for (const std::string& name : spec.output.levels) {
     const SpineLevel* level = trunk.findLevel(name);
     if (!level) throw std::invalid_argument("output.levels: the model has no level " + name);
-    r.levels.push_back({name, level->body, {}, {}, {}, {}, {}, {}, {}, {}});
+    r.levels.push_back({});
+    r.levels.back().level = name;
+    r.levels.back().body = level->body;
     state.series_level.push_back(static_cast<int>(level - trunk.levels.data()));
   }
+  for (const char* name : {"pelvis", "T12", "T7", "T1", "head"})
+    if (const int b = model.findBody(name); b >= 0) r.accelerations.push_back({name, b, {}});
   const std::size_t samples = static_cast<std::size_t>(sim.n_steps / sim.output_every_steps + 1);
   reserveSeries(r, samples);
   Data d(model);
@@ -277,6 +307,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     running_reference.emplace(std::vector<const JointReference*>{&*arms, &*stabilization});
     breathing.emplace(g.breathing, g.grf.stepPeriod_s());
     excitation = {spec.gait.motion_file.empty() ? &g.grf : nullptr, &*arms, &*breathing};
+    r.stride_period_s = g.grf.stridePeriod_s();
     for (auto* v : {&r.breathing_volume_fraction, &r.arm_flexion_r_rad, &r.arm_flexion_l_rad})
       v->reserve(samples);
     if (excitation.grf)
@@ -289,10 +320,18 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
                       breathing ? &*breathing : &*rest_breathing);
   if (actuation.muscles) {
     r.muscle_names.reserve(trunk.muscles->muscles.size());
-    for (const Muscle& m : trunk.muscles->muscles) r.muscle_names.push_back(m.name);
+    for (const Muscle& m : trunk.muscles->muscles) {
+      r.muscle_names.push_back(m.name);
+      r.muscle_groups.push_back(m.group);
+      r.muscle_sides.push_back(m.side);
+    }
     r.muscle_activation.reserve(samples * r.muscle_names.size());
     r.muscle_force_n.reserve(samples * r.muscle_names.size());
     for (auto* v : {&r.abdominal_pressure_pa, &r.reserve_rms_nm, &r.reserve_max_nm}) v->reserve(samples);
+    for (LevelSeries& l : r.levels)
+      for (auto* v : {&l.muscle_compression_n, &l.net_moment_fe_nm, &l.net_moment_lb_nm, &l.net_moment_ax_nm,
+                      &l.muscle_moment_fe_nm, &l.muscle_moment_lb_nm, &l.muscle_moment_ax_nm})
+        v->reserve(samples);
   }
   const long long stability_every =
       sim.stability_rate_hz > 0.0 ? std::max(1LL, std::llround(1.0 / (sim.dt_s * sim.stability_rate_hz))) : 0;
@@ -308,6 +347,10 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   };
   const auto sample = [&](long long s) {
     if (s % sim.output_every_steps == 0) {
+      if (actuation.muscles) {
+        actuation.muscleWrenches(trunk, d, state.muscle_wrench);
+        subtreeWrenches(model, d, state.muscle_wrench, state.muscle_subtree);
+      }
       record(trunk, d, state, excitation, r);
       actuation.record(r);
     }

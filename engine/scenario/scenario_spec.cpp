@@ -25,6 +25,13 @@ bool isSet(const ScenarioValues& v, const std::string& key) {
 }
 
 // One of step frequency and stride length: the speed links them (../shared/DESIGN.md §5).
+// A number key that counts something: a whole number (the table holds its range).
+int wholeNumber(const ScenarioValues& v, const std::string& key) {
+  const double x = get<double>(v, key);
+  if (x != std::floor(x)) fail(v, key, "must be a whole number, got " + formatValue(x));
+  return static_cast<int>(x);
+}
+
 double resolveStepFrequency(const ScenarioValues& v, double speed) {
   const bool f_set = isSet(v, "gait.step_frequency_hz"), l_set = isSet(v, "gait.stride_length_m");
   if (!l_set) return f_set ? get<double>(v, "gait.step_frequency_hz") : preferredStepFrequency_hz(speed);
@@ -128,6 +135,7 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
   sim.integrator = *parseIntegrator(get<std::string>(v, "simulation.integrator"));
   sim.output_rate_hz = get<double>(v, "simulation.output_rate_hz");
   sim.stability_rate_hz = get<double>(v, "simulation.stability_rate_hz");
+  sim.drop_strides = wholeNumber(v, "simulation.drop_strides");
   if (sim.duration_s < sim.dt_s) fail(v, "simulation.duration_s", "must be at least one time step (dt_s)");
   if (sim.output_rate_hz * sim.dt_s > 1.0 + 1e-9)
     fail(v, "simulation.output_rate_hz",
@@ -138,6 +146,7 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
     fail(v, "simulation.duration_s",
          "must be a whole number of time steps (dt_s = " + std::to_string(sim.dt_s) + " s)");
   s.output.time_series = get<bool>(v, "output.time_series");
+  s.output.decimate = wholeNumber(v, "output.decimate");
   s.output.levels = get<std::vector<std::string>>(v, "output.levels");
   // Time series are held in memory until the run ends: refuse sizes that cannot fit rather than fail late.
   const double samples = static_cast<double>(sim.n_steps / sim.output_every_steps + 1);

@@ -66,12 +66,14 @@ struct SimulationParams {
   Integrator integrator = Integrator::ImplicitEuler;
   double output_rate_hz = 0.0;
   double stability_rate_hz = 0.0;  ///< samples of the trunk's stability per second (0 = none)
+  int drop_strides = 2;            ///< strides before the steady window of the summaries
   int output_every_steps = 1;      ///< derived: round(1 / (dt_s * output_rate_hz)), >= 1
   long long n_steps = 0;           ///< derived: round(duration_s / dt_s)
 };
 
 struct OutputParams {
   bool time_series = true;
+  int decimate = 1;  ///< write every k-th recorded sample
   std::vector<std::string> levels;
 };
 

@@ -1,0 +1,28 @@
+// The /summary table (../shared/DESIGN.md §5): one row per scenario, one column per parameter and metric,
+// written as one compound dataset that pandas reads in one call. A row is the scenario's id and status, every
+// scenario parameter by its key (its value, set or defaulted), then the metrics of summarizeRun().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/io/hdf5_file.hpp"
+#include "engine/metrics/scenario_summary.hpp"
+#include "engine/scenario/scenario_spec.hpp"
+
+namespace spineload {
+
+/// Every parameter of the scenario as a field: numbers as float64, booleans as int64 (0/1), text as text,
+/// lists joined by ",". Units and descriptions come from the parameter table.
+SummaryRow parameterFields(const ScenarioSpec& spec);
+
+/// The full row: "scenario", "status" ("ok" or why it failed), the parameters, the metrics.
+SummaryRow summaryRow(const ScenarioSpec& spec, const std::string& status, const SummaryRow& metrics);
+
+/// Columns of the rows, which must all hold the same fields in the same order (else std::invalid_argument).
+std::vector<h5::TableColumn> summaryColumns(const std::vector<SummaryRow>& rows);
+
+/// Writes /summary under `root`.
+void writeSummaryTable(h5::Group& root, const std::vector<SummaryRow>& rows);
+
+}  // namespace spineload
