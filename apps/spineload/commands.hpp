@@ -24,4 +24,14 @@ struct DescribeOptions {
 };
 int describeCommand(const DescribeOptions& options);
 
+struct ExportOptions {
+  std::string results;     ///< HDF5 results file (spineload run -o)
+  std::string output_dir;  ///< created if missing
+  std::string scenario;    ///< one scenario id; empty: every scenario
+  bool sto = false;        ///< OpenSim storage files (the only format so far)
+  bool overwrite = false;
+  bool quiet = false;
+};
+int exportCommand(const ExportOptions& options);
+
 }  // namespace spineload::cli

@@ -1,4 +1,4 @@
-// The spineload command (../shared/DESIGN.md §5): `run` and `describe` so far. Exit status: 0 success,
+// The spineload command (../shared/DESIGN.md §5): `run`, `describe`, `export`. Exit status: 0 success,
 // 1 a simulation failed, 2 bad input (one line on stderr naming file, line, key and what is allowed).
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -23,6 +23,18 @@ int main(int argc, char** argv) {
                            "print an embedded data table verbatim (e.g. trunk_anatomy.toml)");
   describe_cmd->add_flag("--markdown", describe.markdown, "print the parameter table as markdown");
 
+  spineload::cli::ExportOptions exp;  // docs/export.md
+  CLI::App* export_cmd =
+      app.add_subcommand("export", "write the time series of a results file for other tools");
+  export_cmd->add_option("results", exp.results, "HDF5 results file (spineload run -o)")->required();
+  export_cmd->add_flag("--sto", exp.sto, "OpenSim storage (.sto) files; required: the only format so far")
+      ->required();
+  export_cmd->add_option("-o,--output", exp.output_dir, "directory to write into (created if missing)")
+      ->required();
+  export_cmd->add_option("--scenario", exp.scenario, "export only this scenario id (default: all)");
+  export_cmd->add_flag("--overwrite", exp.overwrite, "replace existing .sto files");
+  export_cmd->add_flag("-q,--quiet", exp.quiet, "print nothing on success");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -34,5 +46,6 @@ int main(int argc, char** argv) {
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
   if (*run_cmd) return spineload::cli::runCommand(run, command_line);
+  if (*export_cmd) return spineload::cli::exportCommand(exp);
   return spineload::cli::describeCommand(describe);
 }
