@@ -16,6 +16,13 @@ struct ParameterSetting {
   SourceLocation where;      ///< where it was set (file only, when defaulted)
 };
 
+/// One value a sweep (or any caller) sets on top of a scenario file, with where it was asked for.
+struct ParameterOverride {
+  std::string key;  ///< e.g. "gait.stride_length_m"
+  ParamValue value;
+  SourceLocation where;
+};
+
 struct ScenarioValues {
   std::string path;                                ///< the file read (or a label for text)
   std::string toml_text;                           ///< the file verbatim, for provenance
