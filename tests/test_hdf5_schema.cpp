@@ -43,6 +43,48 @@ std::vector<DocumentedPath> documentedDatasets() {
   return out;
 }
 
+// The attribute names the block lists for `object` ("/" or "/scenarios/<id>/"): the comma-separated names
+// after "attributes:" on its line and the indented lines that follow, each with its [when …] condition.
+std::vector<DocumentedPath> documentedAttributes(const std::string& object) {
+  std::ifstream in(std::string(SPINELOAD_SOURCE_DIR) + "/docs/hdf5-schema.md");
+  std::string line, text;
+  bool inside = false;
+  while (std::getline(in, line) && line != "## Every path") {
+  }
+  while (std::getline(in, line)) {
+    if (line == "```" && inside) break;
+    if (!line.empty() && line[0] == '/') {
+      std::istringstream words(line);
+      std::string first;
+      words >> first;
+      inside = first == object && line.find("attributes:") != std::string::npos;
+      if (inside) text = line.substr(line.find("attributes:") + 11);
+    } else if (inside && !line.empty() && line[0] == ' ') {
+      text += "," + line;
+    } else if (inside) {
+      break;
+    }
+  }
+  std::vector<DocumentedPath> out;
+  std::stringstream items(text);
+  for (std::string item; std::getline(items, item, ',');) {
+    std::istringstream words(item);
+    DocumentedPath a;
+    if (!(words >> a.path)) continue;
+    if (const auto at = item.find("[when "); at != std::string::npos)
+      a.condition = item.substr(at + 6, item.find(']', at) - at - 6);
+    out.push_back(a);
+  }
+  return out;
+}
+
+std::set<std::string> expectedAttributes(const std::string& object, const std::set<std::string>& conditions) {
+  std::set<std::string> out;
+  for (const DocumentedPath& a : documentedAttributes(object))
+    if (a.condition.empty() || conditions.count(a.condition)) out.insert(a.path);
+  return out;
+}
+
 // A produced path with its variable parts replaced by the document's placeholders.
 std::string templated(const std::string& path) {
   std::vector<std::string> parts;
@@ -57,7 +99,11 @@ std::string templated(const std::string& path) {
   return out;
 }
 
-std::set<std::string> producedDatasets(const std::string& toml, const std::string& file) {
+struct Produced {
+  std::set<std::string> datasets, root_attributes, scenario_attributes;
+};
+
+Produced produce(const std::string& toml, const std::string& file) {
   ScenarioSpec spec = toScenarioSpec(parseScenarioText(toml, "schema.toml", loadParameterTable()));
   spec.name = "schema";
   const RunResult r = runScenario(spec, buildScenarioModel(spec));
@@ -69,9 +115,15 @@ std::set<std::string> producedDatasets(const std::string& toml, const std::strin
     writeSummaryTable(root, {summaryRow(spec, "ok", summary.metrics)});
     writeProvenance(root, {"test", "t0", "t1", r.model_hash});
   }
-  std::set<std::string> out;
-  for (const h5::ObjectPath& o : h5::File::openReadOnly(file).root().descendants())
-    if (o.is_dataset) out.insert(templated(o.path));
+  Produced out;
+  {
+    const h5::File f = h5::File::openReadOnly(file);
+    for (const h5::ObjectPath& o : f.root().descendants())
+      if (o.is_dataset) out.datasets.insert(templated(o.path));
+    for (const std::string& a : f.root().attributeNames("")) out.root_attributes.insert(a);
+    for (const std::string& a : f.root().attributeNames("scenarios/schema"))
+      out.scenario_attributes.insert(a);
+  }
   fs::remove(file);
   return out;
 }
@@ -89,26 +141,33 @@ std::string temp(const std::string& name) {
 
 TEST(Hdf5Schema, TheDocumentListsPaths) {
   EXPECT_GT(documentedDatasets().size(), 30u) << "docs/hdf5-schema.md: the 'Every path' block was not found";
+  EXPECT_GT(documentedAttributes("/").size(), 8u);
+  EXPECT_GT(documentedAttributes("/scenarios/<id>/").size(), 10u);
 }
 
 TEST(Hdf5Schema, RunningWithMusclesWritesExactlyTheDocumentedPaths) {
-  const std::set<std::string> got = producedDatasets(
+  const Produced got = produce(
       "[gait]\nmode = \"running\"\n[simulation]\nduration_s = 1.6\ndrop_strides = 1\n", temp("schema_run"));
-  EXPECT_EQ(got, expected({"running", "generator", "muscles"}));
+  EXPECT_EQ(got.datasets, expected({"running", "generator", "muscles"}));
+  EXPECT_EQ(got.root_attributes, expectedAttributes("/", {}));
+  EXPECT_EQ(got.scenario_attributes, expectedAttributes("/scenarios/<id>/", {"running"}));
 }
 
 TEST(Hdf5Schema, StandingWithTorquesWritesTheUnconditionalPaths) {
-  const std::set<std::string> got = producedDatasets(
+  const Produced got = produce(
       "[gait]\nmode = \"standing\"\n[control]\nactuators = \"torques\"\n[simulation]\nduration_s = 0.1\n",
       temp("schema_stand"));
-  EXPECT_EQ(got, expected({}));
+  EXPECT_EQ(got.datasets, expected({}));
+  EXPECT_EQ(got.scenario_attributes, expectedAttributes("/scenarios/<id>/", {}));
 }
 
 TEST(Hdf5Schema, SummariesOnlyKeepTheShockSpectraAndTheSummary) {
-  const std::set<std::string> got = producedDatasets(
-      "[gait]\nmode = \"running\"\n[control]\nactuators = \"torques\"\n[simulation]\nduration_s = 1.6\n"
-      "drop_strides = 1\n[output]\ntime_series = false\n",
-      temp("schema_summary"));
+  const std::set<std::string> got =
+      produce(
+          "[gait]\nmode = \"running\"\n[control]\nactuators = \"torques\"\n[simulation]\nduration_s = 1.6\n"
+          "drop_strides = 1\n[output]\ntime_series = false\n",
+          temp("schema_summary"))
+          .datasets;
   const std::set<std::string> want = {"/summary", "/scenarios/<id>/shock/frequency",
                                       "/scenarios/<id>/shock/transfer/<upper>"};
   EXPECT_EQ(got, want);

@@ -2,7 +2,9 @@
 // table whose rows must agree.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 
 #include "engine/io/results_writer.hpp"
 #include "engine/io/summary_table.hpp"
@@ -86,15 +88,47 @@ TEST(SummaryTable, RowsHoldEveryParameterThenTheMetrics) {
   EXPECT_TRUE(found);
 }
 
-TEST(SummaryTable, RowsThatDifferAreRefused) {
-  const SummaryRow a = {{"scenario", "-", "id", std::string("a")}, {"x", "N", "x", 1.0}};
+TEST(SummaryTable, RowsWithDifferentFieldsMakeTheirUnion) {
+  // A failed scenario's row has no metrics: its columns are NaN, -1 or "".
+  const SummaryRow a = {
+      {"scenario", "-", "id", std::string("a")}, {"x", "N", "x", 1.0}, {"n", "1", "n", 2LL}};
+  const SummaryRow b = {{"scenario", "-", "id", std::string("b")}, {"y", "-", "y", std::string("t")}};
+  const std::vector<h5::TableColumn> c = summaryColumns({a, b});
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0].strings, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(c[1].floats[0], 1.0);
+  EXPECT_TRUE(std::isnan(c[1].floats[1]));
+  EXPECT_EQ(c[2].ints, (std::vector<long long>{2, -1}));
+  EXPECT_EQ(c[3].strings, (std::vector<std::string>{"", "t"}));
+  SummaryRow d = a;
+  d[1].value = 2LL;  // same name, another type
+  EXPECT_THROW(summaryColumns({a, d}), std::invalid_argument);
+  SummaryRow e = a;
+  e.push_back(a[1]);  // a field twice in one row
+  EXPECT_THROW(summaryColumns({e}), std::invalid_argument);
+}
+
+TEST(SummaryTable, ReadsBackWhatItWrote) {
+  const SummaryRow a = {
+      {"scenario", "-", "id", std::string("a")}, {"n", "1", "count", 3LL}, {"x", "N", "x", 1.5}};
   SummaryRow b = a;
-  b[1].name = "y";
-  EXPECT_THROW(summaryColumns({a, b}), std::invalid_argument);
-  SummaryRow c = a;
-  c[1].value = 2LL;  // same name, another type
-  EXPECT_THROW(summaryColumns({a, c}), std::invalid_argument);
-  EXPECT_THROW(summaryColumns({a, {a[0]}}), std::invalid_argument);
+  b[0].value = std::string("b");
+  b[2].value = std::numeric_limits<double>::quiet_NaN();
+  const std::string file = temp("summary_read");
+  {
+    h5::File f = h5::File::create(file);
+    h5::Group root = f.root();
+    writeSummaryTable(root, {a, b});
+  }
+  const std::vector<h5::TableColumn> c = h5::File::openReadOnly(file).root().readTable("summary");
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(c[0].strings, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(c[1].ints, (std::vector<long long>{3, 3}));
+  EXPECT_EQ(c[2].floats[0], 1.5);
+  EXPECT_TRUE(std::isnan(c[2].floats[1]));
+  EXPECT_EQ(c[2].units, "N");
+  EXPECT_EQ(c[1].description, "count");
+  fs::remove(file);
 }
 
 TEST(SummaryTable, WritesOneFieldPerColumnWithUnits) {

@@ -517,6 +517,10 @@ void Group::writeTable(const std::string& name, const std::vector<TableColumn>& 
   writeStringArrayAttribute(ds.get(), w, "descriptions", descriptions);
 }
 
+void Group::setStringArrayAttribute(const std::string& name, const std::vector<std::string>& values) {
+  writeStringArrayAttribute(id(), {file_path_, name_}, name, values);
+}
+
 std::vector<std::string> Group::tableFieldNames(const std::string& name) const {
   const Where w{file_path_, childPath(name)};
   Handle ds = openDataset(name);
@@ -529,6 +533,71 @@ std::vector<std::string> Group::tableFieldNames(const std::string& name) const {
     H5free_memory(field);
   }
   return names;
+}
+
+std::vector<TableColumn> Group::readTable(const std::string& name) const {
+  const Where w{file_path_, childPath(name)};
+  Handle ds = openDataset(name);
+  Handle type = own(H5Dget_type(ds.get()), H5Tclose, w, "cannot read its type");
+  if (H5Tget_class(type.get()) != H5T_COMPOUND) fail(w, "is not a table (compound dataset)");
+  Handle space = own(H5Dget_space(ds.get()), H5Sclose, w, "cannot read its shape");
+  const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+  std::vector<TableColumn> columns;
+  Handle string_type = utf8StringType(w);
+  for (int k = 0; k < H5Tget_nmembers(type.get()); ++k) {
+    TableColumn c;
+    char* field = H5Tget_member_name(type.get(), static_cast<unsigned>(k));
+    c.name = field;
+    H5free_memory(field);
+    const H5T_class_t cls = H5Tget_member_class(type.get(), static_cast<unsigned>(k));
+    c.kind = cls == H5T_STRING    ? TableColumn::Kind::String
+             : cls == H5T_INTEGER ? TableColumn::Kind::Int
+                                  : TableColumn::Kind::Float;
+    // Read one field at a time through a one-member memory type, so HDF5 converts it to our layout.
+    const std::size_t size = c.kind == TableColumn::Kind::String ? sizeof(char*) : 8;
+    const hid_t field_type = c.kind == TableColumn::Kind::Float ? H5T_NATIVE_DOUBLE
+                             : c.kind == TableColumn::Kind::Int ? H5T_NATIVE_LLONG
+                                                                : string_type.get();
+    Handle mem = own(H5Tcreate(H5T_COMPOUND, size), H5Tclose, w, "cannot make a field type");
+    check(H5Tinsert(mem.get(), c.name.c_str(), 0, field_type), w, "cannot make a field type");
+    if (c.kind == TableColumn::Kind::String) {
+      std::vector<char*> buf(rows, nullptr);
+      if (rows > 0)
+        check(H5Dread(ds.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), w,
+              "cannot read " + c.name);
+      for (char* text : buf) c.strings.emplace_back(text ? text : "");
+      if (rows > 0) H5Dvlen_reclaim(mem.get(), space.get(), H5P_DEFAULT, buf.data());
+    } else if (c.kind == TableColumn::Kind::Int) {
+      c.ints.resize(rows);
+      if (rows > 0)
+        check(H5Dread(ds.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, c.ints.data()), w,
+              "cannot read " + c.name);
+    } else {
+      c.floats.resize(rows);
+      if (rows > 0)
+        check(H5Dread(ds.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, c.floats.data()), w,
+              "cannot read " + c.name);
+    }
+    columns.push_back(std::move(c));
+  }
+  if (H5Aexists(ds.get(), "units") > 0 && H5Aexists(ds.get(), "descriptions") > 0) {
+    const std::vector<std::string> units = stringArrayAttribute(name, "units");
+    const std::vector<std::string> descriptions = stringArrayAttribute(name, "descriptions");
+    for (std::size_t k = 0; k < columns.size() && k < units.size() && k < descriptions.size(); ++k) {
+      columns[k].units = units[k];
+      columns[k].description = descriptions[k];
+    }
+  }
+  return columns;
+}
+
+void Group::copyFrom(const Group& source, const std::string& source_name, const std::string& name) {
+  const Where w{file_path_, childPath(name)};
+  if (exists(name)) fail(w, "already exists (cannot copy over it)");
+  std::string leaf;
+  Group parent = requireParent(name, leaf);
+  check(H5Ocopy(source.id(), source_name.c_str(), parent.id(), leaf.c_str(), H5P_DEFAULT, H5P_DEFAULT), w,
+        "cannot copy " + source.filePath() + ":" + source.childPath(source_name) + " here");
 }
 
 std::vector<ObjectPath> Group::descendants() const {

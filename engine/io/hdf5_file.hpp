@@ -93,6 +93,8 @@ class Group {
   void setAttribute(const std::string& name, const std::string& value);
   void setAttribute(const std::string& name, const char* value) { setAttribute(name, std::string(value)); }
   void setAttribute(const std::string& name, double value);
+  /// A 1-D array of strings (e.g. the included scenario files and their texts).
+  void setStringArrayAttribute(const std::string& name, const std::vector<std::string>& values);
   void setAttribute(const std::string& name, long long value);
   /// Any other integer type (int, std::size_t, …) is stored as int64.
   template <std::integral T>
@@ -130,6 +132,13 @@ class Group {
   void writeTable(const std::string& name, const std::vector<TableColumn>& columns);
   /// The field names of a compound dataset, in order.
   std::vector<std::string> tableFieldNames(const std::string& name) const;
+  /// Reads a table written by writeTable (float64, int64 and string fields; other numeric fields as
+  /// float64), with its units and descriptions when present.
+  std::vector<TableColumn> readTable(const std::string& name) const;
+
+  /// Copies the group or dataset `source_name` of `source` (any open file) to `name` here, with everything
+  /// below it and its attributes, byte for byte in value.
+  void copyFrom(const Group& source, const std::string& source_name, const std::string& name);
 
   /// Every group and dataset below this one (relative paths, depth first in name order).
   std::vector<ObjectPath> descendants() const;

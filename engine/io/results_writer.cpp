@@ -16,7 +16,8 @@ std::vector<double> decimated(const std::vector<double>& x, std::size_t k, std::
   return out;
 }
 
-// Writes the (decimated) series of one scenario; all writes go through here so every dataset is decimated.
+// Writes the (decimated) series of one scenario: every series on the output time axis goes through here
+// (the stability samples have their own rate and are written whole).
 struct SeriesWriter {
   std::size_t k;
   void vector(h5::Group& g, const std::string& name, const std::vector<double>& x,
@@ -87,9 +88,9 @@ void writeMuscles(h5::Group& g, const RunResult& r, const SeriesWriter& out) {
   const std::size_t m = r.muscle_names.size();
   h5::Group muscles = g.createGroup("muscles");
   muscles.writeStrings("names", r.muscle_names,
-                       {"", "fascicle names <muscle>_<part>_<side>, the columns of activation and force"});
+                       {"-", "fascicle names <muscle>_<part>_<side>, the columns of activation and force"});
   muscles.writeStrings("groups", r.muscle_groups,
-                       {"", "the [muscles.<group>] of each fascicle, parallel to names"});
+                       {"-", "the [muscles.<group>] of each fascicle, parallel to names"});
   out.matrix(muscles, "activation", r.muscle_activation, m,
              {"1", "activation of each fascicle (0-1), time along rows"});
   out.matrix(muscles, "force", r.muscle_force_n, m,
@@ -157,6 +158,15 @@ void writeRunResult(h5::Group& root, const ScenarioSpec& spec, const RunResult& 
   h5::Group g = root.createGroup("scenarios/" + r.scenario_id);
   g.setAttribute("scenario_toml", spec.values.toml_text);
   g.setAttribute("scenario_file", spec.values.path);
+  if (!spec.values.included.empty()) {
+    std::vector<std::string> files, texts;
+    for (const auto& [file, text] : spec.values.included) {
+      files.push_back(file);
+      texts.push_back(text);
+    }
+    g.setStringArrayAttribute("included_files", files);
+    g.setStringArrayAttribute("included_toml", texts);
+  }
   g.setAttribute("model_hash", r.model_hash);
   g.setAttribute("integrator", std::string(integratorName(spec.simulation.integrator)));
   g.setAttribute("dt_s", spec.simulation.dt_s);

@@ -1,5 +1,7 @@
 #include "engine/io/summary_table.hpp"
 
+#include <limits>
+#include <map>
 #include <stdexcept>
 
 namespace spineload {
@@ -34,34 +36,40 @@ SummaryRow summaryRow(const ScenarioSpec& spec, const std::string& status, const
 }
 
 std::vector<h5::TableColumn> summaryColumns(const std::vector<SummaryRow>& rows) {
+  // The union of the rows' fields in the order first seen: a failed scenario's row has no metrics, and a
+  // sweep over control.actuators or output.levels gives rows with different metrics.
   std::vector<h5::TableColumn> columns;
-  if (rows.empty()) return columns;
-  for (const SummaryField& f : rows.front()) {
-    h5::TableColumn c;
-    c.name = f.name;
-    c.units = f.units;
-    c.description = f.description;
-    c.kind = std::holds_alternative<double>(f.value)      ? h5::TableColumn::Kind::Float
-             : std::holds_alternative<long long>(f.value) ? h5::TableColumn::Kind::Int
-                                                          : h5::TableColumn::Kind::String;
-    columns.push_back(std::move(c));
-  }
+  std::map<std::string, std::size_t> index;
+  for (const SummaryRow& row : rows)
+    for (const SummaryField& f : row) {
+      const h5::TableColumn::Kind kind =
+          std::holds_alternative<double>(f.value)      ? h5::TableColumn::Kind::Float
+          : std::holds_alternative<long long>(f.value) ? h5::TableColumn::Kind::Int
+                                                       : h5::TableColumn::Kind::String;
+      const auto [it, added] = index.emplace(f.name, columns.size());
+      if (added) {
+        columns.push_back({f.name, f.units, f.description, kind, {}, {}, {}});
+      } else if (columns[it->second].kind != kind) {
+        throw std::invalid_argument("summary field " + f.name + " has different types in different rows");
+      }
+    }
   for (const SummaryRow& row : rows) {
-    if (row.size() != columns.size())
-      throw std::invalid_argument("summary rows differ: " + std::to_string(row.size()) + " fields against " +
-                                  std::to_string(columns.size()));
-    for (std::size_t k = 0; k < row.size(); ++k) {
-      h5::TableColumn& c = columns[k];
-      if (row[k].name != c.name || row[k].value.index() != rows.front()[k].value.index())
-        throw std::invalid_argument("summary rows differ at field " + c.name + " (" + row[k].name + ")");
-      std::visit(
-          [&](const auto& v) {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, double>) c.floats.push_back(v);
-            if constexpr (std::is_same_v<T, long long>) c.ints.push_back(v);
-            if constexpr (std::is_same_v<T, std::string>) c.strings.push_back(v);
-          },
-          row[k].value);
+    for (const SummaryField& f : row) {
+      h5::TableColumn& c = columns[index.at(f.name)];
+      if (const double* x = std::get_if<double>(&f.value)) c.floats.push_back(*x);
+      if (const long long* n = std::get_if<long long>(&f.value)) c.ints.push_back(*n);
+      if (const std::string* t = std::get_if<std::string>(&f.value)) c.strings.push_back(*t);
+    }
+    // Fields this row lacks: NaN, -1 or "" (the row's rows() falls one short of the others).
+    const std::size_t n = &row - rows.data() + 1;
+    for (h5::TableColumn& c : columns) {
+      if (c.rows() == n) continue;
+      if (c.rows() + 1 != n)
+        throw std::invalid_argument("summary row " + std::to_string(n) + " repeats the field " + c.name);
+      if (c.kind == h5::TableColumn::Kind::Float)
+        c.floats.push_back(std::numeric_limits<double>::quiet_NaN());
+      if (c.kind == h5::TableColumn::Kind::Int) c.ints.push_back(-1);
+      if (c.kind == h5::TableColumn::Kind::String) c.strings.emplace_back();
     }
   }
   return columns;
@@ -69,6 +77,10 @@ std::vector<h5::TableColumn> summaryColumns(const std::vector<SummaryRow>& rows)
 
 void writeSummaryTable(h5::Group& root, const std::vector<SummaryRow>& rows) {
   root.writeTable("summary", summaryColumns(rows));
+  root.setDatasetAttribute(
+      "summary", "description",
+      "one row per scenario: its parameters and summary metrics (docs/summaries.md); the "
+      "attributes units and descriptions are parallel to the columns");
 }
 
 }  // namespace spineload

@@ -19,7 +19,8 @@ SummaryRow parameterFields(const ScenarioSpec& spec);
 /// The full row: "scenario", "status" ("ok" or why it failed), the parameters, the metrics.
 SummaryRow summaryRow(const ScenarioSpec& spec, const std::string& status, const SummaryRow& metrics);
 
-/// Columns of the rows, which must all hold the same fields in the same order (else std::invalid_argument).
+/// Columns of the rows: the union of their fields in the order first seen; a field a row lacks is NaN,
+/// -1 or "" there. A field with different types in different rows is std::invalid_argument.
 std::vector<h5::TableColumn> summaryColumns(const std::vector<SummaryRow>& rows);
 
 /// Writes /summary under `root`.

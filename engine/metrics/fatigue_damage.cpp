@@ -29,7 +29,10 @@ double cyclesToFailure(const SnCurve& sn, double fraction_ucs) {
 
 double minerDamage(const SnCurve& sn, std::span<const double> peaks_n, double ucs_n) {
   double damage = 0.0;
-  for (const double peak : peaks_n) damage += 1.0 / cyclesToFailure(sn, peak / ucs_n);
+  for (const double peak : peaks_n) {
+    if (std::isnan(peak)) return std::numeric_limits<double>::quiet_NaN();
+    damage += 1.0 / cyclesToFailure(sn, peak / ucs_n);
+  }
   return damage;
 }
 

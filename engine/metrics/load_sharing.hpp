@@ -1,13 +1,10 @@
 // How the load at a level is shared between the muscles that cross it and the joint (disc, ligaments and
 // facets as the passive tissue model, plus the controller's reserve torques), as Cholewicki & McGill 1996
 // split the net moment at L4/L5 (docs/loads.md):
-//
-//   net_moment    = moment of gravity, inertia, external forces and the abdominal pressure of everything
-//   above
-//                   the level, about the joint centre, in the mid-disc frame (inverse dynamics'
-//                   intersegmental moment);
-//   muscle_moment = the part the crossing muscles carry;      net_moment = muscle_moment + moment (the
-//   joint's) muscle_compression = the compression the crossing muscles' pull adds to the level.
+// - net_moment: the moment of gravity, inertia, external forces and the abdominal pressure of everything
+//   above the level, about the joint centre, in the mid-disc frame (inverse dynamics' intersegmental moment);
+// - muscle_moment: the part the crossing muscles carry, so net_moment = muscle_moment + moment (the joint's);
+// - muscle_compression: the compression the crossing muscles' pull adds to the level.
 // A muscle that does not cross the level pulls on the bodies above at both ends and adds nothing.
 #pragma once
 

@@ -53,6 +53,27 @@ double stridesPerKm(const ScenarioSpec& spec, const RunResult& r) {
   return 1000.0 / (spec.gait.speed_m_s * r.stride_period_s);
 }
 
+// The intersegmental moments (muscles + joint) that published inverse-dynamics studies report.
+void addNetMoments(RowBuilder& b, const LevelSeries& s, const SteadyWindow& w) {
+  const std::pair<const char*, const std::vector<double>*> moments[] = {
+      {"fe", &s.net_moment_fe_nm}, {"lb", &s.net_moment_lb_nm}, {"ax", &s.net_moment_ax_nm}};
+  for (const auto& [axis, x] : moments) {
+    const std::string name = s.level + ".net_moment_" + axis;
+    const std::string what = s.level + " net (intersegmental) moment, muscles + joint";
+    b.add(name + ".peak", "N m", what + ": sample of largest magnitude",
+          x->empty() ? kNaN : signedPeak(*x, w.begin, w.end));
+    b.add(name + ".mean", "N m", what + ": mean", x->empty() ? kNaN : mean(*x, w.begin, w.end));
+  }
+}
+
+// Right steps (first half of each stride: the right foot lands at the stride's start) against left steps.
+double stepAsymmetry(std::span<const double> x, const CycleBounds& bounds) {
+  const std::vector<double> peaks = halfCyclePeaks(x, bounds);
+  double right = 0.0, left = 0.0;
+  for (std::size_t k = 0; k < peaks.size(); ++k) (k % 2 == 0 ? right : left) += peaks[k];
+  return asymmetryIndexPercent(right, left);
+}
+
 void addLevels(RowBuilder& b, const ScenarioSpec& spec, const RunResult& r, const SteadyWindow& w,
                double dt_s, const TissueFatigue& fatigue) {
   const double per_km = stridesPerKm(spec, r);
@@ -88,6 +109,10 @@ void addLevels(RowBuilder& b, const ScenarioSpec& spec, const RunResult& r, cons
     b.add(s.level + ".muscle_compression.mean", "N",
           s.level + " compression added by the muscles crossing the level: mean",
           s.muscle_compression_n.empty() ? kNaN : mean(s.muscle_compression_n, w.begin, w.end));
+    addNetMoments(b, s, w);
+    b.add(s.level + ".compression.step_asymmetry", "%",
+          s.level + " peak compression of right steps against left steps, 100 (R - L) / ((R + L) / 2)",
+          w.strides > 0 ? stepAsymmetry(s.compression_n, w.bounds) : kNaN);
   }
 }
 
@@ -99,13 +124,15 @@ void addMuscleGroups(RowBuilder& b, const RunResult& r, const SteadyWindow& w) {
   for (const std::string& g : r.muscle_groups)
     if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
   for (const std::string& g : groups) {
-    double activation = 0.0, force_r = 0.0, force_l = 0.0, peak = 0.0;
+    double activation = 0.0, activation_r = 0.0, activation_l = 0.0, force_r = 0.0, force_l = 0.0, peak = 0.0;
     std::size_t count = 0;
     for (std::size_t i = w.begin; i < w.end; ++i) {
       double sum = 0.0;
       for (std::size_t j = 0; j < m; ++j) {
         if (r.muscle_groups[j] != g) continue;
-        activation += r.muscle_activation[i * m + j];
+        const double a = r.muscle_activation[i * m + j];
+        activation += a;
+        (r.muscle_sides[j] == 'r' ? activation_r : activation_l) += a;
         ++count;
         const double f = r.muscle_force_n[i * m + j];
         sum += f;
@@ -124,6 +151,12 @@ void addMuscleGroups(RowBuilder& b, const RunResult& r, const SteadyWindow& w) {
     b.add("muscles." + g + ".asymmetry", "%",
           g + ": left/right asymmetry of the mean force, 100 (R - L) / ((R + L) / 2) (Robinson et al. 1987)",
           any ? asymmetryIndexPercent(force_r, force_l) : kNaN);
+    b.add("muscles." + g + ".force_difference", "N",
+          g + ": right minus left mean force (the index's size in newtons)",
+          any ? (force_r - force_l) / samples : kNaN);
+    b.add("muscles." + g + ".activation_asymmetry", "%",
+          g + ": left/right asymmetry of the summed activation",
+          any ? asymmetryIndexPercent(activation_r, activation_l) : kNaN);
   }
 }
 
@@ -164,6 +197,10 @@ void addAccelerations(RowBuilder& b, const RunResult& r, const SteadyWindow& w, 
     }
     b.add("accelerations." + a.name + ".peak", "m/s^2",
           a.name + " centre of mass: peak resultant acceleration (gravity not included)", peak);
+    b.add("accelerations." + a.name + ".step_asymmetry", "%",
+          a.name +
+              ": peak vertical acceleration of right steps against left steps, 100 (R - L) / ((R + L) / 2)",
+          w.strides > 0 ? stepAsymmetry(column(a.m_s2, 2), w.bounds) : kNaN);
   }
   if (r.accelerations.empty() || r.accelerations.front().name != "pelvis") return;
   const bool cycles = w.strides > 0;
@@ -235,6 +272,12 @@ ScenarioSummary summarizeRun(const ScenarioSpec& spec, const RunResult& r, const
   s.window = steadyWindow(r, dt_s, spec.simulation.drop_strides);
   RowBuilder b{s.metrics};
   s.metrics.push_back({"strides_used", "1", "whole strides in the steady window", s.window.strides});
+  b.add("stride_period_s", "s",
+        "the stride's period (NaN when not running or when a motion file drives the pelvis)",
+        r.stride_period_s > 0.0 ? r.stride_period_s : kNaN);
+  b.add("strides_per_km", "1/km",
+        "strides per kilometre at the scenario's speed: the factor of the per-km figures",
+        stridesPerKm(spec, r));
   addLevels(b, spec, r, s.window, dt_s, fatigue);
   addMuscleGroups(b, r, s.window);
   addControl(b, r, s.window);

@@ -12,8 +12,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double signedPeak(std::span<const double> x, std::size_t begin, std::size_t end) {
   double peak = kNaN;
-  for (std::size_t i = begin; i < end; ++i)
+  for (std::size_t i = begin; i < end; ++i) {
+    if (std::isnan(x[i])) return kNaN;  // a failed sample makes every statistic undefined
     if (std::isnan(peak) || std::abs(x[i]) > std::abs(peak)) peak = x[i];
+  }
   return peak;
 }
 
@@ -32,11 +34,21 @@ double rms(std::span<const double> x, std::size_t begin, std::size_t end) {
 }
 
 double minimum(std::span<const double> x, std::size_t begin, std::size_t end) {
-  return end <= begin ? kNaN : *std::min_element(x.begin() + begin, x.begin() + end);
+  double m = end > begin ? x[begin] : kNaN;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (std::isnan(x[i])) return kNaN;
+    m = std::min(m, x[i]);
+  }
+  return m;
 }
 
 double maximum(std::span<const double> x, std::size_t begin, std::size_t end) {
-  return end <= begin ? kNaN : *std::max_element(x.begin() + begin, x.begin() + end);
+  double m = end > begin ? x[begin] : kNaN;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (std::isnan(x[i])) return kNaN;
+    m = std::max(m, x[i]);
+  }
+  return m;
 }
 
 double impulsePerCycle(std::span<const double> x, double dt_s, const CycleBounds& bounds) {

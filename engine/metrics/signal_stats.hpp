@@ -12,7 +12,9 @@ namespace spineload {
 /// entries; a window without cycles (standing) is one "cycle" from its start to its end.
 using CycleBounds = std::vector<std::size_t>;
 
-/// The sample of largest magnitude over [begin, end), with its sign; NaN for an empty window.
+// Every statistic is NaN over an empty window or one holding a NaN sample.
+
+/// The sample of largest magnitude over [begin, end), with its sign.
 double signedPeak(std::span<const double> x, std::size_t begin, std::size_t end);
 double mean(std::span<const double> x, std::size_t begin, std::size_t end);
 double rms(std::span<const double> x, std::size_t begin, std::size_t end);

@@ -307,7 +307,9 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
     running_reference.emplace(std::vector<const JointReference*>{&*arms, &*stabilization});
     breathing.emplace(g.breathing, g.grf.stepPeriod_s());
     excitation = {spec.gait.motion_file.empty() ? &g.grf : nullptr, &*arms, &*breathing};
-    r.stride_period_s = g.grf.stridePeriod_s();
+    // A measured pelvis motion has its own cadence, unknown to the generator: no strides, so the summaries
+    // use the run's second half and leave the per-stride figures NaN (docs/summaries.md).
+    r.stride_period_s = spec.gait.motion_file.empty() ? g.grf.stridePeriod_s() : 0.0;
     for (auto* v : {&r.breathing_volume_fraction, &r.arm_flexion_r_rad, &r.arm_flexion_l_rad})
       v->reserve(samples);
     if (excitation.grf)

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Round trip of spineload's HDF5 layer: tests/tools/h5_fixture writes a file whose every value it also writes to
-a JSON (format: docs/hdf5-schema.md, the fixture's section); this reads the file back with h5py and requires
+a JSON (its format: tests/tools/h5_fixture.cpp); this reads the file back with h5py and requires
 the two to agree exactly: the same groups and datasets (nothing extra, nothing missing), shapes, values
 bit-identical (null in the JSON <-> NaN), strings, every attribute; /summary read in one call with
 pandas.DataFrame(h5py.File(f)["summary"][()]); and every numeric dataset described by non-empty `units` and
