@@ -24,7 +24,6 @@ bool isSet(const ScenarioValues& v, const std::string& key) {
   return v.values.at(key).set_in_file;
 }
 
-// One of step frequency and stride length: the speed links them (../shared/DESIGN.md §5).
 // A number key that counts something: a whole number (the table holds its range).
 int wholeNumber(const ScenarioValues& v, const std::string& key) {
   const double x = get<double>(v, key);
@@ -32,6 +31,7 @@ int wholeNumber(const ScenarioValues& v, const std::string& key) {
   return static_cast<int>(x);
 }
 
+// One of step frequency and stride length: the speed links them (../shared/DESIGN.md §5).
 double resolveStepFrequency(const ScenarioValues& v, double speed) {
   const bool f_set = isSet(v, "gait.step_frequency_hz"), l_set = isSet(v, "gait.stride_length_m");
   if (!l_set) return f_set ? get<double>(v, "gait.step_frequency_hz") : preferredStepFrequency_hz(speed);
@@ -66,7 +66,9 @@ void resolveGait(const ScenarioValues& v, ScenarioSpec& s) {
   const std::string motion = get<std::string>(v, "gait.motion_file");
   if (!motion.empty()) {
     std::filesystem::path p(motion);
-    if (p.is_relative() && !v.path.empty()) p = std::filesystem::path(v.path).parent_path() / p;
+    // Relative to the file that set it, which may be one reached through include.
+    const std::string& set_in = v.values.at("gait.motion_file").where.file;
+    if (p.is_relative() && !set_in.empty()) p = std::filesystem::path(set_in).parent_path() / p;
     g.motion_file = p.string();
   }
   s.subject.leg_length_m = isSet(v, "subject.leg_length_m") ? get<double>(v, "subject.leg_length_m")
