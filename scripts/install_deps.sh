@@ -8,7 +8,7 @@ packages=(
   cmake make g++ pkg-config git
   libeigen3-dev libhdf5-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libbenchmark-dev libbenchmark-tools
-  libmujoco-dev libsimbody-dev
+  libmujoco-dev libsimbody-dev libopenmpi-dev openmpi-bin
   hdf5-tools python3 python3-h5py python3-numpy python3-matplotlib python3-pandas
   clang-format
 )

@@ -1,7 +1,9 @@
 // The subcommands of the spineload executable, one function each; they return the process exit status.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 namespace spineload::cli {
 
@@ -33,5 +35,25 @@ struct ExportOptions {
   bool quiet = false;
 };
 int exportCommand(const ExportOptions& options);
+
+struct SweepOptions {
+  std::string sweep;   ///< sweep TOML file
+  std::string output;  ///< merged HDF5 file
+  int threads = 0;     ///< 0: OpenMP's default (OMP_NUM_THREADS or the cores)
+  bool resume = false;
+  bool overwrite = false;
+  bool quiet = false;
+  std::string shard;  ///< "i/N"; empty: all points (or the MPI rank's share under mpirun)
+  std::size_t max_scenarios = 1000000;
+};
+int sweepCommand(const SweepOptions& options, const std::string& command_line);
+
+struct MergeOptions {
+  std::vector<std::string> inputs;
+  std::string output;
+  bool overwrite = false;
+  bool quiet = false;
+};
+int mergeCommand(const MergeOptions& options, const std::string& command_line);
 
 }  // namespace spineload::cli

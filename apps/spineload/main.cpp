@@ -1,5 +1,6 @@
-// The spineload command (../shared/DESIGN.md §5): `run`, `describe`, `export`. Exit status: 0 success,
-// 1 a simulation failed, 2 bad input (one line on stderr naming file, line, key and what is allowed).
+// The spineload command (../shared/DESIGN.md §5): `run`, `sweep`, `merge`, `describe`, `export`. Exit status:
+// 0 success, 1 a simulation failed, 2 bad input (one line on stderr naming file, line, key and what is
+// allowed).
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -35,6 +36,26 @@ int main(int argc, char** argv) {
   export_cmd->add_flag("--overwrite", exp.overwrite, "replace existing .sto files");
   export_cmd->add_flag("-q,--quiet", exp.quiet, "print nothing on success");
 
+  spineload::cli::SweepOptions sweep;  // docs/sweeps.md
+  CLI::App* sweep_cmd = app.add_subcommand("sweep", "run every scenario of a sweep file into one HDF5 file");
+  sweep_cmd->add_option("sweep", sweep.sweep, "sweep TOML file")->required();
+  sweep_cmd->add_option("-o,--output", sweep.output, "HDF5 file to write")->required();
+  sweep_cmd->add_option("--threads", sweep.threads, "OpenMP threads (default: OMP_NUM_THREADS or all cores)");
+  sweep_cmd->add_flag("--resume", sweep.resume,
+                      "finish a stopped sweep without redoing its finished scenarios");
+  sweep_cmd->add_option("--shard", sweep.shard, "i/N: run only the points with index % N == i (then merge)");
+  sweep_cmd->add_option("--max-scenarios", sweep.max_scenarios, "refuse larger sweeps before starting");
+  sweep_cmd->add_flag("--overwrite", sweep.overwrite, "replace the output and any parts of a stopped sweep");
+  sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "no progress and no summary line");
+
+  spineload::cli::MergeOptions merge;
+  CLI::App* merge_cmd =
+      app.add_subcommand("merge", "join the shard files of one sweep (--shard i/N) into one");
+  merge_cmd->add_option("inputs", merge.inputs, "shard HDF5 files")->required();
+  merge_cmd->add_option("-o,--output", merge.output, "HDF5 file to write")->required();
+  merge_cmd->add_flag("--overwrite", merge.overwrite, "replace an existing output file");
+  merge_cmd->add_flag("-q,--quiet", merge.quiet, "print nothing on success");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -47,5 +68,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
   if (*run_cmd) return spineload::cli::runCommand(run, command_line);
   if (*export_cmd) return spineload::cli::exportCommand(exp);
+  if (*sweep_cmd) return spineload::cli::sweepCommand(sweep, command_line);
+  if (*merge_cmd) return spineload::cli::mergeCommand(merge, command_line);
   return spineload::cli::describeCommand(describe);
 }

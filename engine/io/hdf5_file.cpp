@@ -543,7 +543,6 @@ std::vector<TableColumn> Group::readTable(const std::string& name) const {
   Handle space = own(H5Dget_space(ds.get()), H5Sclose, w, "cannot read its shape");
   const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
   std::vector<TableColumn> columns;
-  Handle string_type = utf8StringType(w);
   for (int k = 0; k < H5Tget_nmembers(type.get()); ++k) {
     TableColumn c;
     char* field = H5Tget_member_name(type.get(), static_cast<unsigned>(k));
@@ -553,33 +552,30 @@ std::vector<TableColumn> Group::readTable(const std::string& name) const {
     c.kind = cls == H5T_STRING    ? TableColumn::Kind::String
              : cls == H5T_INTEGER ? TableColumn::Kind::Int
                                   : TableColumn::Kind::Float;
-    // Read one field at a time through a one-member memory type, so HDF5 converts it to our layout.
-    const std::size_t size = c.kind == TableColumn::Kind::String ? sizeof(char*) : 8;
-    const hid_t field_type = c.kind == TableColumn::Kind::Float ? H5T_NATIVE_DOUBLE
-                             : c.kind == TableColumn::Kind::Int ? H5T_NATIVE_LLONG
-                                                                : string_type.get();
-    Handle mem = own(H5Tcreate(H5T_COMPOUND, size), H5Tclose, w, "cannot make a field type");
-    check(H5Tinsert(mem.get(), c.name.c_str(), 0, field_type), w, "cannot make a field type");
-    if (c.kind == TableColumn::Kind::String) {
-      std::vector<char*> buf(rows, nullptr);
-      if (rows > 0)
-        check(H5Dread(ds.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()), w,
-              "cannot read " + c.name);
-      for (char* text : buf) c.strings.emplace_back(text ? text : "");
-      if (rows > 0) H5Dvlen_reclaim(mem.get(), space.get(), H5P_DEFAULT, buf.data());
-    } else if (c.kind == TableColumn::Kind::Int) {
-      c.ints.resize(rows);
-      if (rows > 0)
-        check(H5Dread(ds.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, c.ints.data()), w,
-              "cannot read " + c.name);
-    } else {
-      c.floats.resize(rows);
-      if (rows > 0)
-        check(H5Dread(ds.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, c.floats.data()), w,
-              "cannot read " + c.name);
-    }
     columns.push_back(std::move(c));
   }
+  // One read through a memory type of the same fields in our layout (one conversion path: reading field by
+  // field makes HDF5 compare the whole row type once per field).
+  Handle string_type = utf8StringType(w);
+  std::vector<std::size_t> offsets;
+  Handle mem = tableType(columns, string_type.get(), offsets, w);
+  const std::size_t row_size = H5Tget_size(mem.get());
+  std::vector<unsigned char> buffer(row_size * rows);
+  if (rows > 0)
+    check(H5Dread(ds.get(), mem.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()), w, "cannot read it");
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      const unsigned char* at = buffer.data() + r * row_size + offsets[k];
+      TableColumn& c = columns[k];
+      if (c.kind == TableColumn::Kind::Float) std::memcpy(&c.floats.emplace_back(), at, 8);
+      if (c.kind == TableColumn::Kind::Int) std::memcpy(&c.ints.emplace_back(), at, 8);
+      if (c.kind == TableColumn::Kind::String) {
+        const char* text = nullptr;
+        std::memcpy(&text, at, sizeof text);
+        c.strings.emplace_back(text ? text : "");
+      }
+    }
+  if (rows > 0) H5Dvlen_reclaim(mem.get(), space.get(), H5P_DEFAULT, buffer.data());
   if (H5Aexists(ds.get(), "units") > 0 && H5Aexists(ds.get(), "descriptions") > 0) {
     const std::vector<std::string> units = stringArrayAttribute(name, "units");
     const std::vector<std::string> descriptions = stringArrayAttribute(name, "descriptions");
@@ -591,13 +587,80 @@ std::vector<TableColumn> Group::readTable(const std::string& name) const {
   return columns;
 }
 
+namespace {
+
+// Copies every attribute of one object to another, keeping its class (text, integer or float) and shape.
+void copyAttributes(hid_t from, hid_t to, const Where& w) {
+  std::vector<std::string> names;
+  auto collect = [](hid_t, const char* attr, const H5A_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(attr);
+    return 0;
+  };
+  check(H5Aiterate2(from, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names), w, "cannot list attributes");
+  for (const std::string& name : names) {
+    const std::string what = "attribute '" + name + "'";
+    Handle a = own(H5Aopen(from, name.c_str(), H5P_DEFAULT), H5Aclose, w, what + ": cannot open it");
+    Handle type = own(H5Aget_type(a.get()), H5Tclose, w, what + ": cannot read its type");
+    Handle space = own(H5Aget_space(a.get()), H5Sclose, w, what + ": cannot read its shape");
+    const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+    const bool scalar = H5Sget_simple_extent_type(space.get()) == H5S_SCALAR;
+    const H5T_class_t cls = H5Tget_class(type.get());
+    if (cls == H5T_STRING) {
+      const std::vector<std::string> values =
+          readStringValues(type.get(), space.get(), n, w, what,
+                           [&](hid_t mem, void* buf) { return H5Aread(a.get(), mem, buf); });
+      if (scalar) {
+        writeStringAttribute(to, w, name, values.at(0));
+      } else {
+        writeStringArrayAttribute(to, w, name, values);
+      }
+    } else if (cls == H5T_INTEGER && scalar) {
+      long long v = 0;
+      check(H5Aread(a.get(), H5T_NATIVE_LLONG, &v), w, what + ": cannot read it");
+      writeAttribute(to, w, name, H5T_STD_I64LE, H5T_NATIVE_LLONG, &v);
+    } else if (cls == H5T_FLOAT && scalar) {
+      double v = 0;
+      check(H5Aread(a.get(), H5T_NATIVE_DOUBLE, &v), w, what + ": cannot read it");
+      writeAttribute(to, w, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
+    } else {
+      fail(w, what + ": only text, integer and float scalars and text arrays can be copied");
+    }
+  }
+}
+
+}  // namespace
+
+// Copied by reading and writing through this layer rather than H5Ocopy: HDF5 1.10's H5Ocopy crashes on
+// objects whose variable-length string attributes sit in dense attribute storage (our scenario groups).
 void Group::copyFrom(const Group& source, const std::string& source_name, const std::string& name) {
   const Where w{file_path_, childPath(name)};
   if (exists(name)) fail(w, "already exists (cannot copy over it)");
-  std::string leaf;
-  Group parent = requireParent(name, leaf);
-  check(H5Ocopy(source.id(), source_name.c_str(), parent.id(), leaf.c_str(), H5P_DEFAULT, H5P_DEFAULT), w,
-        "cannot copy " + source.filePath() + ":" + source.childPath(source_name) + " here");
+  H5O_info_t info;
+  check(H5Oget_info_by_name(source.id(), source_name.c_str(), &info, H5P_DEFAULT), w,
+        "cannot read " + source.childPath(source_name));
+  if (info.type == H5O_TYPE_GROUP) {
+    const Group from = source.openGroup(source_name);
+    Group to = createGroup(name);
+    copyAttributes(from.id(), to.id(), w);
+    for (const std::string& child : from.children()) to.copyFrom(from, child, child);
+    return;
+  }
+  Handle ds = source.openDataset(source_name);
+  Handle type = own(H5Dget_type(ds.get()), H5Tclose, w, "cannot read its type");
+  if (H5Tget_class(type.get()) == H5T_STRING) {
+    writeStrings(name, source.readStrings(source_name), {});
+  } else {
+    Handle space = own(H5Dget_space(ds.get()), H5Sclose, w, "cannot read its shape");
+    if (H5Sget_simple_extent_ndims(space.get()) == 1) {
+      writeVector(name, source.readVector(source_name), {"", ""});
+    } else {
+      std::size_t rows = 0, cols = 0;
+      const std::vector<double> values = source.readMatrix(source_name, rows, cols);
+      writeMatrix(name, values.data(), rows, cols, {"", ""});
+    }
+  }
+  Handle copied = openDataset(name);
+  copyAttributes(ds.get(), copied.get(), w);
 }
 
 std::vector<ObjectPath> Group::descendants() const {

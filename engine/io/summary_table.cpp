@@ -6,11 +6,11 @@
 
 namespace spineload {
 
-SummaryRow parameterFields(const ScenarioSpec& spec) {
+SummaryRow parameterFields(const ScenarioValues& values) {
   SummaryRow row;
   for (const ParameterSpec& p : loadParameterTable()) {
-    const auto it = spec.values.values.find(p.key);
-    if (it == spec.values.values.end()) continue;
+    const auto it = values.values.find(p.key);
+    if (it == values.values.end()) continue;
     const ParamValue& v = it->second.value;
     SummaryField f{p.key, p.unit.empty() ? "-" : p.unit, "parameter: " + p.description, 0.0};
     if (const double* x = std::get_if<double>(&v)) f.value = *x;
@@ -27,9 +27,14 @@ SummaryRow parameterFields(const ScenarioSpec& spec) {
 }
 
 SummaryRow summaryRow(const ScenarioSpec& spec, const std::string& status, const SummaryRow& metrics) {
-  SummaryRow row{{"scenario", "-", "scenario id (the scenario file's stem)", spec.name},
+  return summaryRow(spec.name, spec.values, status, metrics);
+}
+
+SummaryRow summaryRow(const std::string& id, const ScenarioValues& values, const std::string& status,
+                      const SummaryRow& metrics) {
+  SummaryRow row{{"scenario", "-", "scenario id (the scenario file's stem, or the sweep point's id)", id},
                  {"status", "-", "ok, or why the scenario failed", status}};
-  SummaryRow params = parameterFields(spec);
+  SummaryRow params = parameterFields(values);
   row.insert(row.end(), params.begin(), params.end());
   row.insert(row.end(), metrics.begin(), metrics.end());
   return row;
@@ -73,6 +78,19 @@ std::vector<h5::TableColumn> summaryColumns(const std::vector<SummaryRow>& rows)
     }
   }
   return columns;
+}
+
+std::vector<SummaryRow> summaryRows(const std::vector<h5::TableColumn>& columns) {
+  std::vector<SummaryRow> rows(columns.empty() ? 0 : columns.front().rows());
+  for (const h5::TableColumn& c : columns)
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      SummaryField f{c.name, c.units, c.description, 0.0};
+      if (c.kind == h5::TableColumn::Kind::Float) f.value = c.floats[r];
+      if (c.kind == h5::TableColumn::Kind::Int) f.value = c.ints[r];
+      if (c.kind == h5::TableColumn::Kind::String) f.value = c.strings[r];
+      rows[r].push_back(std::move(f));
+    }
+  return rows;
 }
 
 void writeSummaryTable(h5::Group& root, const std::vector<SummaryRow>& rows) {

@@ -14,10 +14,16 @@ namespace spineload {
 
 /// Every parameter of the scenario as a field: numbers as float64, booleans as int64 (0/1), text as text,
 /// lists joined by ",". Units and descriptions come from the parameter table.
-SummaryRow parameterFields(const ScenarioSpec& spec);
+SummaryRow parameterFields(const ScenarioValues& values);
 
 /// The full row: "scenario", "status" ("ok" or why it failed), the parameters, the metrics.
 SummaryRow summaryRow(const ScenarioSpec& spec, const std::string& status, const SummaryRow& metrics);
+/// The same from the parameter values alone (a sweep scenario whose values fail the cross-key checks).
+SummaryRow summaryRow(const std::string& id, const ScenarioValues& values, const std::string& status,
+                      const SummaryRow& metrics);
+
+/// Rows from columns read back with h5::Group::readTable.
+std::vector<SummaryRow> summaryRows(const std::vector<h5::TableColumn>& columns);
 
 /// Columns of the rows: the union of their fields in the order first seen; a field a row lacks is NaN,
 /// -1 or "" there. A field with different types in different rows is std::invalid_argument.
