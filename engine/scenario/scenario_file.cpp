@@ -1,4 +1,5 @@
 #include "engine/scenario/scenario_file.hpp"
+#include "engine/scenario/toml_source.hpp"
 
 #include <toml++/toml.h>
 #include <algorithm>
@@ -259,14 +260,7 @@ Layer readInclude(const std::string& name, const SourceLocation& where, ReadCont
 
 // The keys a file sets: first what it includes (in order, a later file winning), then its own keys.
 Layer readLayer(const std::string& text, const std::string& source_name, ReadContext& ctx) {
-  toml::table root;
-  try {
-    root = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    const auto& b = e.source().begin;
-    throw ScenarioError({source_name, static_cast<int>(b.line), static_cast<int>(b.column)}, "",
-                        "malformed TOML: " + std::string(e.description()));
-  }
+  toml::table root = parseTomlText(text, source_name);
   Layer result;
   if (const toml::node* inc = root.get("include")) {
     const SourceLocation where = locate(source_name, *inc);

@@ -1,4 +1,5 @@
 #include "engine/sweep/sweep_file.hpp"
+#include "engine/scenario/toml_source.hpp"
 
 #include <toml++/toml.h>
 #include <algorithm>
@@ -416,14 +417,7 @@ SweepSpec parseSweepText(const std::string& text, const std::string& source_name
   SweepSpec out;
   out.path = source_name;
   out.toml_text = text;
-  toml::table root;
-  try {
-    root = toml::parse(text, source_name);
-  } catch (const toml::parse_error& e) {
-    const auto& b = e.source().begin;
-    throw ScenarioError({source_name, static_cast<int>(b.line), static_cast<int>(b.column)}, "",
-                        cat("malformed TOML: ", e.description()));
-  }
+  toml::table root = parseTomlText(text, source_name);
   for (const auto& [k, node] : root) {
     const std::string key(k.str());
     if (std::find(kTopKeys.keys.begin(), kTopKeys.keys.end(), key) == kTopKeys.keys.end())
