@@ -12,13 +12,13 @@
 
 #include "engine/sweep/design.hpp"
 #include "engine/sweep/random.hpp"
+#include "tests/test_support.hpp"
 
 namespace spineload {
 namespace {
 
 const std::vector<ParameterSpec>& table() {
-  static const std::vector<ParameterSpec> t = loadParameterTable();
-  return t;
+  return test::parameterTable();
 }
 
 SweepSpec parse(const std::string& text) {

@@ -5,13 +5,13 @@
 
 #include "engine/scenario/closest_key.hpp"
 #include "engine/scenario/scenario_spec.hpp"
+#include "tests/test_support.hpp"
 
 namespace spineload {
 namespace {
 
 const std::vector<ParameterSpec>& table() {
-  static const std::vector<ParameterSpec> t = loadParameterTable();
-  return t;
+  return test::parameterTable();
 }
 
 ScenarioSpec parse(const std::string& text) {

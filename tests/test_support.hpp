@@ -9,6 +9,7 @@
 #include "engine/dynamics/data.hpp"
 #include "engine/dynamics/tree_builders.hpp"
 #include "engine/muscles/muscle_catalog.hpp"
+#include "engine/scenario/parameter_table.hpp"
 
 namespace spineload::test {
 
@@ -45,6 +46,12 @@ inline Eigen::VectorXd randomVector(int n, std::mt19937_64& rng, double scale = 
   Eigen::VectorXd x(n);
   for (int i = 0; i < n; ++i) x[i] = uni(rng);
   return x;
+}
+
+/// The embedded scenario parameter table, parsed once for the whole test binary.
+inline const std::vector<ParameterSpec>& parameterTable() {
+  static const std::vector<ParameterSpec> table = loadParameterTable();
+  return table;
 }
 
 /// A compiled random tree of revolute, prismatic and spherical joints on the given root.

@@ -8,13 +8,13 @@
 #include <sstream>
 
 #include "engine/sweep/sweep_file.hpp"
+#include "tests/test_support.hpp"
 
 namespace spineload {
 namespace {
 
 const std::vector<ParameterSpec>& table() {
-  static const std::vector<ParameterSpec> t = loadParameterTable();
-  return t;
+  return test::parameterTable();
 }
 
 SweepSpec parse(const std::string& text) {

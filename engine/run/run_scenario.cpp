@@ -244,6 +244,37 @@ struct Actuation final : StageForces {
   }
 };
 
+// The levels written (output.levels) and the bodies whose accelerations are recorded.
+void selectSeries(const ScenarioSpec& spec, const TrunkModel& trunk, LevelState& state, RunResult& r) {
+  for (const std::string& name : spec.output.levels) {
+    const SpineLevel* level = trunk.findLevel(name);
+    if (!level) throw std::invalid_argument("output.levels: the model has no level " + name);
+    r.levels.push_back({});
+    r.levels.back().level = name;
+    r.levels.back().body = level->body;
+    state.series_level.push_back(static_cast<int>(level - trunk.levels.data()));
+  }
+  for (const char* name : {"pelvis", "T12", "T7", "T1", "head"})
+    if (const int b = trunk.model->findBody(name); b >= 0) r.accelerations.push_back({name, b, {}});
+}
+
+// The muscles' names, groups and sides, and room for their series and the load sharing.
+void prepareMuscleSeries(const MuscleSet& set, std::size_t samples, RunResult& r) {
+  r.muscle_names.reserve(set.muscles.size());
+  for (const Muscle& m : set.muscles) {
+    r.muscle_names.push_back(m.name);
+    r.muscle_groups.push_back(m.group);
+    r.muscle_sides.push_back(m.side);
+  }
+  r.muscle_activation.reserve(samples * r.muscle_names.size());
+  r.muscle_force_n.reserve(samples * r.muscle_names.size());
+  for (auto* v : {&r.abdominal_pressure_pa, &r.reserve_rms_nm, &r.reserve_max_nm}) v->reserve(samples);
+  for (LevelSeries& l : r.levels)
+    for (auto* v : {&l.muscle_compression_n, &l.net_moment_fe_nm, &l.net_moment_lb_nm, &l.net_moment_ax_nm,
+                    &l.muscle_moment_fe_nm, &l.muscle_moment_lb_nm, &l.muscle_moment_ax_nm})
+      v->reserve(samples);
+}
+
 }  // namespace
 
 TrunkModel buildScenarioModel(const ScenarioSpec& spec) {
@@ -276,16 +307,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   LevelState state;
   state.loads.resize(trunk.levels.size());
   state.hydration.assign(trunk.levels.size(), spec.discs.hydration);
-  for (const std::string& name : spec.output.levels) {
-    const SpineLevel* level = trunk.findLevel(name);
-    if (!level) throw std::invalid_argument("output.levels: the model has no level " + name);
-    r.levels.push_back({});
-    r.levels.back().level = name;
-    r.levels.back().body = level->body;
-    state.series_level.push_back(static_cast<int>(level - trunk.levels.data()));
-  }
-  for (const char* name : {"pelvis", "T12", "T7", "T1", "head"})
-    if (const int b = model.findBody(name); b >= 0) r.accelerations.push_back({name, b, {}});
+  selectSeries(spec, trunk, state, r);
   const std::size_t samples = static_cast<std::size_t>(sim.n_steps / sim.output_every_steps + 1);
   reserveSeries(r, samples);
   Data d(model);
@@ -320,21 +342,7 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   if (!breathing) rest_breathing.emplace(BreathingCoupling{2, 2}, 1.0);
   Actuation actuation(spec, trunk, running_reference ? &*running_reference : nullptr,
                       breathing ? &*breathing : &*rest_breathing);
-  if (actuation.muscles) {
-    r.muscle_names.reserve(trunk.muscles->muscles.size());
-    for (const Muscle& m : trunk.muscles->muscles) {
-      r.muscle_names.push_back(m.name);
-      r.muscle_groups.push_back(m.group);
-      r.muscle_sides.push_back(m.side);
-    }
-    r.muscle_activation.reserve(samples * r.muscle_names.size());
-    r.muscle_force_n.reserve(samples * r.muscle_names.size());
-    for (auto* v : {&r.abdominal_pressure_pa, &r.reserve_rms_nm, &r.reserve_max_nm}) v->reserve(samples);
-    for (LevelSeries& l : r.levels)
-      for (auto* v : {&l.muscle_compression_n, &l.net_moment_fe_nm, &l.net_moment_lb_nm, &l.net_moment_ax_nm,
-                      &l.muscle_moment_fe_nm, &l.muscle_moment_lb_nm, &l.muscle_moment_ax_nm})
-        v->reserve(samples);
-  }
+  if (actuation.muscles) prepareMuscleSeries(*trunk.muscles, samples, r);
   const long long stability_every =
       sim.stability_rate_hz > 0.0 ? std::max(1LL, std::llround(1.0 / (sim.dt_s * sim.stability_rate_hz))) : 0;
   if (stability_every > 0 && actuation.muscles)
