@@ -6,9 +6,9 @@
 
 namespace spineload {
 
-SummaryRow parameterFields(const ScenarioValues& values) {
+SummaryRow parameterFields(const ScenarioValues& values, const std::vector<ParameterSpec>& table) {
   SummaryRow row;
-  for (const ParameterSpec& p : loadParameterTable()) {
+  for (const ParameterSpec& p : table) {
     const auto it = values.values.find(p.key);
     if (it == values.values.end()) continue;
     const ParamValue& v = it->second.value;
@@ -27,14 +27,14 @@ SummaryRow parameterFields(const ScenarioValues& values) {
 }
 
 SummaryRow summaryRow(const ScenarioSpec& spec, const std::string& status, const SummaryRow& metrics) {
-  return summaryRow(spec.name, spec.values, status, metrics);
+  return summaryRow(spec.name, spec.values, status, metrics, loadParameterTable());
 }
 
 SummaryRow summaryRow(const std::string& id, const ScenarioValues& values, const std::string& status,
-                      const SummaryRow& metrics) {
+                      const SummaryRow& metrics, const std::vector<ParameterSpec>& table) {
   SummaryRow row{{"scenario", "-", "scenario id (the scenario file's stem, or the sweep point's id)", id},
                  {"status", "-", "ok, or why the scenario failed", status}};
-  SummaryRow params = parameterFields(values);
+  SummaryRow params = parameterFields(values, table);
   row.insert(row.end(), params.begin(), params.end());
   row.insert(row.end(), metrics.begin(), metrics.end());
   return row;

@@ -14,13 +14,13 @@ namespace spineload {
 
 /// Every parameter of the scenario as a field: numbers as float64, booleans as int64 (0/1), text as text,
 /// lists joined by ",". Units and descriptions come from the parameter table.
-SummaryRow parameterFields(const ScenarioValues& values);
+SummaryRow parameterFields(const ScenarioValues& values, const std::vector<ParameterSpec>& table);
 
 /// The full row: "scenario", "status" ("ok" or why it failed), the parameters, the metrics.
 SummaryRow summaryRow(const ScenarioSpec& spec, const std::string& status, const SummaryRow& metrics);
-/// The same from the parameter values alone (a sweep scenario whose values fail the cross-key checks).
+/// The same from parameter values and a parsed parameter table (a sweep parses the table once).
 SummaryRow summaryRow(const std::string& id, const ScenarioValues& values, const std::string& status,
-                      const SummaryRow& metrics);
+                      const SummaryRow& metrics, const std::vector<ParameterSpec>& table);
 
 /// Rows from columns read back with h5::Group::readTable.
 std::vector<SummaryRow> summaryRows(const std::vector<h5::TableColumn>& columns);

@@ -49,9 +49,11 @@ struct ScenarioSummary {
 
 ScenarioSummary summarizeRun(const ScenarioSpec& spec, const RunResult& result, const TissueFatigue& fatigue);
 
-/// The impact band over which the transfer is averaged into one attenuation figure [Hz].
+/// The impact band over which the transfer is averaged into one attenuation figure [Hz]: 10-20 Hz as in
+/// Mercer et al. 2002 (Shorten & Winslow 1992 use 12-20 Hz; docs/research/shock.md).
 constexpr double kImpactBandLowHz = 10.0, kImpactBandHighHz = 20.0;
-/// The transfer spectra span 0-30 Hz in steps of this [Hz].
+/// The transfer spectra span 0-30 Hz, the range running accelerometry reports (docs/research/shock.md), in
+/// steps of this [Hz] (model choice: finer than a stride's 1.4 Hz resolution, as zero padding would give).
 constexpr double kShockFrequencyStepHz = 0.5, kShockFrequencyMaxHz = 30.0;
 
 }  // namespace spineload

@@ -76,7 +76,7 @@ PointOutcome runPoint(const PreparedSweep& sweep, const SweepPoint& point, Model
                       const TissueFatigue& fatigue) {
   PointOutcome o;
   try {
-    o.values = applyOverrides(sweep.base, point.overrides, loadParameterTable());
+    o.values = applyOverrides(sweep.base, point.overrides, sweep.table);
     o.spec.emplace(toScenarioSpec(o.values));
     o.spec->name = point.id;
     const std::shared_ptr<const TrunkModel> trunk = models.get(*o.spec);
@@ -99,9 +99,10 @@ void writeSweepAttributes(h5::Group& root, const std::string& hash, const std::s
 }
 
 // The row of a point: id, status, its index in the design, the parameters and the metrics.
-SummaryRow pointRow(const SweepPoint& point, std::size_t index, const PointOutcome& o) {
-  SummaryRow row = o.spec ? summaryRow(*o.spec, o.status, o.result ? o.summary.metrics : SummaryRow{})
-                          : summaryRow(point.id, o.values, o.status, {});
+SummaryRow pointRow(const PreparedSweep& sweep, std::size_t index, const PointOutcome& o) {
+  const SummaryRow metrics = o.result ? o.summary.metrics : SummaryRow{};
+  const std::string& id = o.spec ? o.spec->name : sweep.points[index].id;
+  SummaryRow row = summaryRow(id, o.values, o.status, metrics, sweep.table);
   row.insert(row.begin() + 2, SummaryField{"sweep_index", "1", "the point's index in the sweep design",
                                            static_cast<long long>(index)});
   return row;
@@ -115,7 +116,7 @@ void writePart(const PreparedSweep& sweep, std::size_t index, const PointOutcome
     writeRunResult(root, *o.spec, *o.result, o.summary);
     root.openGroup("scenarios/" + o.spec->name).setAttribute("sweep_index", index);
   }
-  writeSummaryTable(root, {pointRow(sweep.points[index], index, o)});
+  writeSummaryTable(root, {pointRow(sweep, index, o)});
   writeSweepAttributes(root, sweep.hash, sweep.spec.path, sweep.spec.toml_text,
                        static_cast<long long>(sweep.points.size()));
   const std::string now = utcTimestamp();
@@ -158,11 +159,11 @@ void prepareParts(const std::string& dir, const std::string& hash, bool resume, 
 }
 
 PreparedSweep prepareSweep(const std::string& sweep_path, std::size_t max_scenarios) {
-  const std::vector<ParameterSpec> table = loadParameterTable();
   PreparedSweep s;
-  s.spec = loadSweepFile(sweep_path, table);
+  s.table = loadParameterTable();
+  s.spec = loadSweepFile(sweep_path, s.table);
   refuseOversizedSweep(s.spec, max_scenarios);
-  s.base = loadScenarioFile(s.spec.base_path, table);
+  s.base = loadScenarioFile(s.spec.base_path, s.table);
   s.points = expandDesign(s.spec);
   std::vector<std::string> texts = {SPINELOAD_VERSION, s.spec.toml_text, s.base.toml_text};
   for (const auto& [file, text] : s.base.included) texts.push_back(text);

@@ -28,6 +28,7 @@ namespace spineload {
 /// A sweep ready to run: the file, its base scenario, the points, and a hash of everything that fixes
 /// the results (a resumed or merged sweep must have the same hash).
 struct PreparedSweep {
+  std::vector<ParameterSpec> table;  ///< the scenario parameter table, parsed once for every point
   SweepSpec spec;
   ScenarioValues base;
   std::vector<SweepPoint> points;
