@@ -56,4 +56,27 @@ struct MergeOptions {
 };
 int mergeCommand(const MergeOptions& options, const std::string& command_line);
 
+struct CausesOptions {  // docs/causes.md
+  std::string study;    ///< the study file (default: scenarios/causes/study.toml)
+  std::string output;   ///< HDF5 file with every scenario, /summary and /causes
+  int threads = 0;      ///< 0: OpenMP's default
+  bool resume = false;
+  bool overwrite = false;
+  bool quiet = false;
+  double duration_s = 0;      ///< > 0: override simulation.duration_s of every scenario (quick looks, tests)
+  bool no_doses = false;      ///< skip the magnitude sweeps
+  bool no_factorial = false;  ///< skip the factorial design
+};
+int causesCommand(const CausesOptions& options, const std::string& command_line);
+
+struct ValidateOptions {  // docs/validation.md
+  std::string output;     ///< markdown table (default: print only); a .h5 output is written as HDF5
+  std::string h5_output;  ///< HDF5 table of the checks (optional)
+  std::vector<std::string> figure_files;  ///< published figures (default: ../shared + validation/*.toml)
+  std::string filter;                     ///< run only the checks whose id contains this text
+  bool overwrite = false;
+  bool quiet = false;
+};
+int validateCommand(const ValidateOptions& options, const std::string& command_line);
+
 }  // namespace spineload::cli

@@ -1,6 +1,6 @@
-// The spineload command (../shared/DESIGN.md §5): `run`, `sweep`, `merge`, `describe`, `export`. Exit status:
-// 0 success, 1 a simulation failed, 2 bad input (one line on stderr naming file, line, key and what is
-// allowed).
+// The spineload command (../shared/DESIGN.md §5): `run`, `sweep`, `merge`, `describe`, `export`, `causes`,
+// `validate`. Exit status: 0 success, 1 a simulation failed, 2 bad input (one line on stderr naming file,
+// line, key and what is allowed), 3 (validate) some checks fail.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -56,6 +56,36 @@ int main(int argc, char** argv) {
   merge_cmd->add_flag("--overwrite", merge.overwrite, "replace an existing output file");
   merge_cmd->add_flag("-q,--quiet", merge.quiet, "print nothing on success");
 
+  spineload::cli::CausesOptions causes;  // docs/causes.md
+  CLI::App* causes_cmd = app.add_subcommand(
+      "causes",
+      "the article's causes study: baseline, each cause, its magnitude and interactions -> /causes");
+  causes_cmd->add_option("-o,--output", causes.output, "HDF5 file to write")->required();
+  causes_cmd->add_option("--study", causes.study, "study file (default: scenarios/causes/study.toml)");
+  causes_cmd->add_option("--threads", causes.threads,
+                         "OpenMP threads (default: OMP_NUM_THREADS or all cores)");
+  causes_cmd->add_option(
+      "--duration", causes.duration_s,
+      "simulated seconds per scenario, replacing the files' (quick looks; default: theirs)");
+  causes_cmd->add_flag("--no-doses", causes.no_doses, "skip the sweeps over each cause's magnitude");
+  causes_cmd->add_flag("--no-factorial", causes.no_factorial, "skip the factorial design of interactions");
+  causes_cmd->add_flag("--resume", causes.resume,
+                       "finish a stopped study without redoing finished scenarios");
+  causes_cmd->add_flag("--overwrite", causes.overwrite,
+                       "replace the output and any parts of a stopped study");
+  causes_cmd->add_flag("-q,--quiet", causes.quiet, "no progress and no summary");
+
+  spineload::cli::ValidateOptions validate;  // docs/validation.md
+  CLI::App* validate_cmd = app.add_subcommand(
+      "validate", "run every published-data check; exit 0 when all pass, 3 when some fail");
+  validate_cmd->add_option("-o,--output", validate.output, "markdown table to write (default: print only)");
+  validate_cmd->add_option("--h5", validate.h5_output, "HDF5 file with the table of checks");
+  validate_cmd->add_option("--figures", validate.figure_files,
+                           "published-figure TOML files (default: ../shared/validation and validation/)");
+  validate_cmd->add_option("--only", validate.filter, "run only the checks whose id contains this text");
+  validate_cmd->add_flag("--overwrite", validate.overwrite, "replace existing output files");
+  validate_cmd->add_flag("-q,--quiet", validate.quiet, "print nothing but errors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -70,5 +100,7 @@ int main(int argc, char** argv) {
   if (*export_cmd) return spineload::cli::exportCommand(exp);
   if (*sweep_cmd) return spineload::cli::sweepCommand(sweep, command_line);
   if (*merge_cmd) return spineload::cli::mergeCommand(merge, command_line);
+  if (*causes_cmd) return spineload::cli::causesCommand(causes, command_line);
+  if (*validate_cmd) return spineload::cli::validateCommand(validate, command_line);
   return spineload::cli::describeCommand(describe);
 }

@@ -1,0 +1,1 @@
+#include "engine/causes/causes_study.hpp"

@@ -1,0 +1,1 @@
+#include "engine/validation/validation_checks.hpp"

@@ -1,0 +1,2 @@
+// Placeholder: the checks of `spineload validate` (issue 9); filled in by the validation work.
+#pragma once
