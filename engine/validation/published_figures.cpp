@@ -45,6 +45,8 @@ std::vector<PublishedFigure> readPublishedFigures(const std::string& path) {
     f.source = (*t)["source"].value_or(std::string());
     f.status = (*t)["status"].value_or(std::string());
     f.conditions = (*t)["conditions"].value_or(std::string());
+    f.derived_from = (*t)["derived_from"].value_or(std::string());
+    f.file = path;
     if (auto v = (*t)["value"].value<double>()) f.value = *v;
     if (auto v = (*t)["sd"].value<double>()) f.sd = *v;
     if (auto v = (*t)["tolerance"].value<double>()) f.tolerance = *v;

@@ -11,6 +11,8 @@ namespace spineload {
 
 struct PublishedFigure {
   std::string id, kind, quantity, unit, source, status, conditions;
+  std::string derived_from;  ///< a project figure transcribed from this shared figure's sentence, if any
+  std::string file;          ///< the file it was read from
   std::optional<double> value, sd, tolerance;  ///< tolerance when it is a number
   std::string tolerance_text;                  ///< tolerance when it is a sentence
   std::optional<double> range_min, range_max;
