@@ -1,16 +1,15 @@
 // Discs: the intradiscal-pressure estimate, and how hydration sets swelling pressure, disc height and the
-// segments' bending compliance; plus the in-vivo pressures of Wilke et al. 1999 lying and standing.
+// segments' bending compliance (the in-vivo pressures of Wilke et al. 1999 are validation checks:
+// engine/validation/checks_discs.cpp, tests/validation/).
 #include <gtest/gtest.h>
-
-#include <sstream>
 
 #include <cmath>
 
 #include "engine/anatomy/trunk_builder.hpp"
-#include "engine/core/rotation.hpp"
 #include "engine/dynamics/joint_spring_damper.hpp"
 #include "engine/metrics/disc_pressure.hpp"
 #include "engine/run/run_scenario.hpp"
+#include "engine/validation/tissue_measures.hpp"
 
 namespace spineload {
 namespace {
@@ -51,12 +50,7 @@ TEST(DiscPressure, HydrationSetsSwellingPressureHeightAndCompliance) {
       << "height proportional to fluid content";
   // The evening segment is 13 % more compliant: the morning range of motion now needs less moment.
   const auto flexionMoment = [](const TrunkModel& t, double angle) {
-    const Model& model = *t.model;
-    const SpineLevel& l = *t.findLevel("L1_L2");
-    Eigen::VectorXd q = model.q_neutral, v = Eigen::VectorXd::Zero(model.nv), tau = v;
-    quatToCoords(quatExp(Vec3(0, angle, 0)), q.segment<4>(model.bodies[l.body].q_index));
-    for (const auto& e : model.force_elements) e->addGeneralizedForces(model, q, v, tau, nullptr, nullptr);
-    return -tau[model.bodies[l.body].v_index + 1];
+    return passiveMomentNm(t, *t.findLevel("L1_L2"), SegmentAxis::FlexionExtension, angle);
   };
   const double rom = 5.8 * M_PI / 180.0;  // Yamamoto 1989 L1-L2 flexion at 10 N m
   EXPECT_NEAR(flexionMoment(morning, rom), 10.0, 1e-9);
@@ -194,29 +188,6 @@ TEST(DiscAxial, ExplicitIntegratorsNeedAShortStep) {
       toScenarioSpec(parseScenarioText("[discs]\naxial_dof = true\n[simulation]\nintegrator = \"rk4\"\n"
                                        "dt_s = 0.0005\n",
                                        "s.toml", loadParameterTable())));
-}
-
-// Wilke et al. 1999 (published.toml): L4-L5 0.10 +- 0.05 MPa lying prone, 0.50 +- 0.15 MPa standing relaxed.
-// Measured during the day: the discs are taken at their evening hydration. The full model: muscles by static
-// optimization with reserves, abdominal pressure; relaxed means no co-contraction floor (core.stiffness = 0).
-double l4l5Pressure(const char* mode, double core_stiffness) {
-  std::ostringstream toml;
-  toml << "[simulation]\nduration_s = 0.5\noutput_rate_hz = 10\n[gait]\nmode = \"" << mode
-       << "\"\n[discs]\nhydration = 0.9295\n[core]\nstiffness = " << core_stiffness << "\n";
-  const ScenarioSpec s = toScenarioSpec(parseScenarioText(toml.str(), "s.toml", loadParameterTable()));
-  const RunResult r = runScenario(s, buildScenarioModel(s));
-  for (const LevelSeries& l : r.levels)
-    if (l.level == "L4_L5") return l.idp_mpa.back();
-  return -1.0;
-}
-
-TEST(DiscPressure, LyingGivesNearSwellingPressure) {
-  EXPECT_NEAR(l4l5Pressure("lying", 0.0), 0.10, 0.05);
-}
-
-TEST(DiscPressure, StandingPressureAtL4L5) {
-  // Standing with the default co-contraction floor of the deep core (2 % of maximum).
-  EXPECT_NEAR(l4l5Pressure("standing", 0.02), 0.50, 0.15);
 }
 
 }  // namespace

@@ -4,9 +4,9 @@
 
 #include "engine/anatomy/tissue_curves.hpp"
 #include "engine/anatomy/trunk_builder.hpp"
-#include "engine/core/rotation.hpp"
 #include "engine/data/data_table.hpp"
 #include "engine/dynamics/aba.hpp"
+#include "engine/validation/tissue_measures.hpp"
 
 namespace spineload {
 namespace {
@@ -25,14 +25,6 @@ TEST(TissueCurves, FitHitsTheTestMomentAndTheNeutralZoneEdge) {
   // Stiffening: the tangent stiffness at the range's end is several times the neutral one.
   EXPECT_GT(d.k1 + 3.0 * d.k3 * std::pow(5.8 * kDeg, 2), 4.0 * d.k1);
   EXPECT_THROW(fitAxisCurve({10.0, 2.0 * kDeg, 2.0 * kDeg, 3.0 * kDeg}, 0.05, 1.0), std::invalid_argument);
-}
-
-// Torque of the level's force element when its joint is turned by `angle` about `axis`.
-double elementMoment(const Model& m, const SpineLevel& level, int axis, double angle) {
-  Eigen::VectorXd q = m.q_neutral, v = Eigen::VectorXd::Zero(m.nv), tau = v;
-  quatToCoords(quatExp(angle * Vec3::Unit(axis)), q.segment<4>(m.bodies[level.body].q_index));
-  for (const auto& e : m.force_elements) e->addGeneralizedForces(m, q, v, tau, nullptr, nullptr);
-  return -tau[m.bodies[level.body].v_index + axis];
 }
 
 // One test per level and axis: the curve, through the force element the simulation uses, gives the source's
@@ -61,8 +53,9 @@ TEST_P(TissueRange, ReachesTheTestMomentAtTheSourceRange) {
   const double negative[] = {r.values.at("lateral_deg"), r.values.at("extension_deg"),
                              r.values.at("axial_deg")};
   const SpineLevel& level = *t.findLevel(p.level);
-  EXPECT_NEAR(elementMoment(*t.model, level, p.axis, positive[p.axis] * f * kDeg), M, 1e-9 * M);
-  EXPECT_NEAR(elementMoment(*t.model, level, p.axis, -negative[p.axis] * f * kDeg), -M, 1e-9 * M);
+  const SegmentAxis axis = static_cast<SegmentAxis>(p.axis);
+  EXPECT_NEAR(passiveMomentNm(t, level, axis, positive[p.axis] * f * kDeg), M, 1e-9 * M);
+  EXPECT_NEAR(passiveMomentNm(t, level, axis, -negative[p.axis] * f * kDeg), -M, 1e-9 * M);
 }
 
 std::vector<LevelAxis> allLevelAxes() {
