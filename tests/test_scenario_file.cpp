@@ -150,6 +150,10 @@ TEST(ClosestKey, EditDistanceAndSuggestion) {
   EXPECT_EQ(closestKey("gait.step_frequncy_hz", {"gait.step_frequency_hz", "gait.mode"}),
             "gait.step_frequency_hz");
   EXPECT_EQ(closestKey("zzzzzzzz", {"gait.mode"}), "");
+  // A key without its unit is far by edit distance but still suggested; a mere prefix of a word is not.
+  EXPECT_EQ(closestKey("meaningful_change", {"baseline", "meaningful_change_percent"}),
+            "meaningful_change_percent");
+  EXPECT_EQ(closestKey("mean", {"baseline", "meaningful_change_percent"}), "");
 }
 
 }  // namespace

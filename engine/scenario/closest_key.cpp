@@ -30,6 +30,11 @@ std::string closestKey(const std::string& key, const std::vector<std::string>& c
       best = c;
     }
   }
+  if (!best.empty()) return best;
+  // A key missing its unit or a last word (duration -> duration_s, meaningful_change ->
+  // meaningful_change_percent) is far by edit distance but is what a student most often types.
+  for (const std::string& c : candidates)
+    if (c.size() > key.size() && c.compare(0, key.size(), key) == 0 && c[key.size()] == '_') return c;
   return best;
 }
 
