@@ -1,15 +1,12 @@
 // `spineload sweep` and `spineload merge` (docs/sweeps.md). Under mpirun each rank runs its share of the
 // points into the shared parts folder and rank 0 merges them: the same file as one process writes.
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 
 #include "apps/spineload/commands.hpp"
 #include "apps/spineload/mpi_session.hpp"
+#include "apps/spineload/progress.hpp"
 #include "engine/io/hdf5_file.hpp"
 #include "engine/sweep/sweep_runner.hpp"
 
@@ -22,23 +19,6 @@ bool parseShard(const std::string& text, int& index, int& count) {
   std::istringstream in(text);
   return static_cast<bool>(in >> index >> slash >> count) && slash == '/' && in.peek() == EOF && count >= 1 &&
          index >= 0 && index < count;
-}
-
-// Progress on stderr when it is a terminal: done/total, rate, time left; redrawn at most twice a second.
-std::function<void(std::size_t, std::size_t)> progressPrinter(bool quiet) {
-  if (quiet || !isatty(STDERR_FILENO)) return {};
-  const auto start = std::chrono::steady_clock::now();
-  auto last = start - std::chrono::seconds(1);
-  return [start, last](std::size_t done, std::size_t total) mutable {
-    const auto now = std::chrono::steady_clock::now();
-    if (done < total && now - last < std::chrono::milliseconds(500)) return;
-    last = now;
-    const double elapsed = std::chrono::duration<double>(now - start).count();
-    const double rate = elapsed > 0.0 ? static_cast<double>(done) / elapsed : 0.0;
-    const double left = rate > 0.0 ? static_cast<double>(total - done) / rate : 0.0;
-    std::fprintf(stderr, "\rspineload sweep: %zu/%zu scenarios, %.2f/s, %.0f s left   %s", done, total, rate,
-                 left, done == total ? "\n" : "");
-  };
 }
 
 // Under mpirun: rank 0 sets the parts folder up, every rank runs its share, rank 0 merges all parts.
@@ -81,7 +61,7 @@ int sweepCommand(const SweepOptions& o, const std::string& command_line) {
   }
   try {
     const PreparedSweep sweep = prepareSweep(o.sweep, o.max_scenarios);
-    if (mpi.rank() == 0) run.progress = progressPrinter(o.quiet);
+    if (mpi.rank() == 0) run.progress = progressPrinter(o.quiet, "sweep");
     if (mpi.size() > 1) {
       runDistributed(sweep, run, mpi);
     } else {

@@ -24,11 +24,6 @@ constexpr const char* kIncludeAllowed =
 // The keys one file (with what it includes) sets, each with where it was set.
 using Layer = std::map<std::string, ParameterSetting>;
 
-SourceLocation locate(const std::string& file, const toml::node& node) {
-  const toml::source_region& r = node.source();
-  return {file, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
-}
-
 [[noreturn]] void unknownKey(const SourceLocation& where, const std::string& key,
                              const std::vector<ParameterSpec>& table) {
   std::vector<std::string> keys;

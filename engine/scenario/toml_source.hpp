@@ -20,4 +20,10 @@ inline toml::table parseTomlText(const std::string& text, const std::string& sou
   }
 }
 
+/// Where a node of a parsed file is, for messages.
+inline SourceLocation locate(const std::string& file, const toml::node& node) {
+  const toml::source_region& r = node.source();
+  return {file, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+}
+
 }  // namespace spineload

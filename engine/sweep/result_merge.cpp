@@ -93,11 +93,11 @@ void writeSobol(h5::Group& root, const SweepSpec& spec, const std::vector<Entry>
 }  // namespace
 
 void mergeResultFiles(const std::vector<std::string>& inputs, const std::string& output, bool overwrite,
-                      const std::string& command_line) {
+                      const std::string& command_line, const std::function<void(h5::Group&)>& finish) {
   const std::string start = utcTimestamp();
   if (inputs.empty()) throw std::runtime_error("nothing to merge");
   std::vector<Entry> entries;
-  std::string hash, sweep_file, sweep_toml;
+  std::string hash, sweep_file, sweep_toml, study;
   long long points = 0;
   // First pass: the rows and the sweep's identity, one input open at a time (a sweep may have 10^5 parts:
   // open files cost descriptors and HDF5 metadata cache).
@@ -117,6 +117,9 @@ void mergeResultFiles(const std::vector<std::string>& inputs, const std::string&
       sweep_file = root.stringAttribute("sweep_file");
       sweep_toml = root.stringAttribute("sweep_toml");
       points = static_cast<long long>(root.doubleAttribute("sweep_points"));
+      const std::vector<std::string> attributes = root.attributeNames("");
+      if (std::find(attributes.begin(), attributes.end(), "study") != attributes.end())
+        study = root.stringAttribute("study");
     } else if (h != hash) {
       throw std::runtime_error(inputs[k] + ": from another sweep than " + inputs[0] + " (hash " + h + " vs " +
                                hash + ")");
@@ -155,11 +158,17 @@ void mergeResultFiles(const std::vector<std::string>& inputs, const std::string&
   root.setAttribute("sweep_toml", sweep_toml);
   root.setAttribute("sweep_points", points);
   root.setAttribute("scenarios_present", static_cast<long long>(entries.size()));
-  const SweepSpec spec = parseSweepText(sweep_toml, sweep_file, loadParameterTable());
-  if (spec.kind == DesignKind::Sobol && static_cast<long long>(entries.size()) == points)
-    writeSobol(root, spec, entries);
+  if (study.empty()) {  // a sweep file: its design may call for the Sobol' analysis
+    const SweepSpec spec = parseSweepText(sweep_toml, sweep_file, loadParameterTable());
+    if (spec.kind == DesignKind::Sobol && static_cast<long long>(entries.size()) == points)
+      writeSobol(root, spec, entries);
+    root.setAttribute("seeds",
+                      "sweep seed " + std::to_string(spec.seed) + " (design sampling and bootstrap)");
+  } else {
+    root.setAttribute("study", study);
+  }
   writeProvenance(root, {command_line, start, utcTimestamp(), "per scenario: /scenarios/<id> model_hash"});
-  root.setAttribute("seeds", "sweep seed " + std::to_string(spec.seed) + " (design sampling and bootstrap)");
+  if (finish) finish(root);
   out.commit();
 }
 

@@ -24,11 +24,6 @@ std::string cat(const T&... parts) {
   return s.str();
 }
 
-SourceLocation locate(const std::string& file, const toml::node& node) {
-  const toml::source_region& r = node.source();
-  return {file, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
-}
-
 std::string typeName(const toml::node& node) {
   std::ostringstream s;
   s << node.type();

@@ -24,18 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// FNV-1a 64: a fingerprint of the texts that fix a sweep's results, not a security hash.
-std::string fingerprint(const std::vector<std::string>& texts) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const std::string& t : texts) {
-    for (const unsigned char c : t) h = (h ^ c) * 1099511628211ULL;
-    h = (h ^ 0xFF) * 1099511628211ULL;  // separator: ("ab","c") differs from ("a","bc")
-  }
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
-  return text;
-}
-
 // Trunk models shared between points whose values differ only in simulation.* or output.* keys (a
 // time-step or output sweep builds one model). Bounded, so memory stays flat over any number of points.
 class ModelCache {
@@ -119,12 +107,25 @@ void writePart(const PreparedSweep& sweep, std::size_t index, const PointOutcome
   writeSummaryTable(root, {pointRow(sweep, index, o)});
   writeSweepAttributes(root, sweep.hash, sweep.spec.path, sweep.spec.toml_text,
                        static_cast<long long>(sweep.points.size()));
+  if (!sweep.study.empty()) root.setAttribute("study", sweep.study);
   const std::string now = utcTimestamp();
   writeProvenance(root, {command_line, now, now, o.result ? o.result->model_hash : std::string("-")});
   out.commit();
 }
 
 }  // namespace
+
+// FNV-1a 64: a fingerprint of the texts that fix a sweep's results, not a security hash.
+std::string sweepFingerprint(const std::vector<std::string>& texts) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (const std::string& t : texts) {
+    for (const unsigned char c : t) h = (h ^ c) * 1099511628211ULL;
+    h = (h ^ 0xFF) * 1099511628211ULL;  // separator: ("ab","c") differs from ("a","bc")
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+  return text;
+}
 
 std::string partsDirectory(const std::string& output) {
   return output + ".parts";
@@ -167,7 +168,7 @@ PreparedSweep prepareSweep(const std::string& sweep_path, std::size_t max_scenar
   s.points = expandDesign(s.spec);
   std::vector<std::string> texts = {SPINELOAD_VERSION, s.spec.toml_text, s.base.toml_text};
   for (const auto& [file, text] : s.base.included) texts.push_back(text);
-  s.hash = fingerprint(texts);
+  s.hash = sweepFingerprint(texts);
   return s;
 }
 
@@ -212,7 +213,7 @@ SweepOutcome runSweep(const PreparedSweep& sweep, const SweepRunOptions& options
   if (!options.merge) return outcome;
   std::vector<std::string> parts;
   for (const std::size_t i : mine) parts.push_back(partPath(dir, i));
-  mergeResultFiles(parts, options.output, options.overwrite, options.command_line);
+  mergeResultFiles(parts, options.output, options.overwrite, options.command_line, options.finish);
   fs::remove_all(dir);
   return outcome;
 }

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/io/hdf5_file.hpp"
 #include "engine/scenario/scenario_file.hpp"
 #include "engine/sweep/design.hpp"
 #include "engine/sweep/sweep_file.hpp"
@@ -33,7 +34,13 @@ struct PreparedSweep {
   ScenarioValues base;
   std::vector<SweepPoint> points;
   std::string hash;
+  /// Empty for a sweep file. A study built on the sweep machinery (the causes study) names itself here:
+  /// its spec.toml_text is then not a sweep file, and the merge leaves the design analysis to the study.
+  std::string study;
 };
+
+/// FNV-1a 64 over the texts that fix a sweep's results (a fingerprint, not a security hash), 16 hex digits.
+std::string sweepFingerprint(const std::vector<std::string>& texts);
 
 /// Loads the sweep file and its base scenario and expands the design; refuses more than max_scenarios
 /// points before expanding. Throws ScenarioError (bad input).
@@ -51,6 +58,9 @@ struct SweepRunOptions {
   std::string command_line;   ///< provenance
   /// Called after each finished point with (done, total) from the running thread, serialized.
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Called on the merged file's root before it is committed (e.g. the causes study adds its tables), so
+  /// the output appears complete or not at all.
+  std::function<void(h5::Group&)> finish;
 };
 
 struct SweepOutcome {
@@ -73,6 +83,7 @@ SweepOutcome runSweep(const PreparedSweep& sweep, const SweepRunOptions& options
 /// Merges result files of one sweep (shard outputs or parts) into `output`, scenarios and /summary rows in
 /// the design's order; adds /sobol when the design is Saltelli's and every point is present.
 void mergeResultFiles(const std::vector<std::string>& inputs, const std::string& output, bool overwrite,
-                      const std::string& command_line);
+                      const std::string& command_line,
+                      const std::function<void(h5::Group&)>& finish = nullptr);
 
 }  // namespace spineload
