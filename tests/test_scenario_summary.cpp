@@ -173,6 +173,20 @@ TEST(ScenarioSummary, MuscleGroupEffortAndAsymmetry) {
   EXPECT_NEAR(number(s.metrics, "muscles.multifidus.force.peak"), 450.0, 0.01);
 }
 
+TEST(ScenarioSummary, RegionsSumTheirMembersFascicles) {
+  RunResult run = syntheticRun(kStride);
+  run.muscle_names = {"multifidus_T8_T4_r", "multifidus_T8_T4_l"};  // thoracic multifidus: upper back
+  const ScenarioSummary s = summarizeRun(syntheticSpec(), run, readTissueFatigue());
+  for (const char* region : {"regions.thoracic_erector", "regions.upper_back"}) {
+    EXPECT_NEAR(number(s.metrics, std::string(region) + ".force.mean"), 300.0, 1e-9) << region;
+    EXPECT_NEAR(number(s.metrics, std::string(region) + ".asymmetry"), 200.0 / 3.0, 1e-9) << region;
+  }
+  EXPECT_TRUE(std::isnan(number(s.metrics, "regions.accessory_breathing.force.mean")));  // no member
+  // The lumbar multifidus of the plain synthetic run is in no thoracic region.
+  const ScenarioSummary lumbar = summarizeRun(syntheticSpec(), syntheticRun(kStride), readTissueFatigue());
+  EXPECT_TRUE(std::isnan(number(lumbar.metrics, "regions.upper_back.force.mean")));
+}
+
 TEST(ScenarioSummary, ShockAttenuationOfAHalvedSignalIsSixDecibels) {
   // The head's acceleration is exactly half the pelvis's: the PSD ratio is 1/4 at every frequency
   // (-6.02 dB) and every step peak is halved (50 % peak attenuation).

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/metrics/muscle_regions.hpp"
+
 namespace spineload {
 namespace {
 
@@ -116,47 +118,60 @@ void addLevels(RowBuilder& b, const ScenarioSpec& spec, const RunResult& r, cons
   }
 }
 
-// Per group: mean activation (over time and fascicles), mean and peak of the summed force, and the
-// left/right asymmetry of the mean force.
+// A set of fascicles (a group or a region): mean activation (over time and fascicles), mean and peak of
+// the summed force, and the left/right asymmetry of the mean force and of the activation.
+void addMuscleSet(RowBuilder& b, const RunResult& r, const SteadyWindow& w, const std::string& prefix,
+                  const std::string& what, const std::vector<bool>& member) {
+  const std::size_t m = r.muscle_names.size();
+  double activation = 0.0, activation_r = 0.0, activation_l = 0.0, force_r = 0.0, force_l = 0.0, peak = 0.0;
+  std::size_t count = 0;
+  for (std::size_t i = w.begin; i < w.end; ++i) {
+    double sum = 0.0;
+    for (std::size_t j = 0; j < m; ++j) {
+      if (!member[j]) continue;
+      const double a = r.muscle_activation[i * m + j];
+      activation += a;
+      (r.muscle_sides[j] == 'r' ? activation_r : activation_l) += a;
+      ++count;
+      const double f = r.muscle_force_n[i * m + j];
+      sum += f;
+      (r.muscle_sides[j] == 'r' ? force_r : force_l) += f;
+    }
+    peak = std::max(peak, sum);
+  }
+  const double samples = static_cast<double>(w.end - w.begin);
+  const bool any = count > 0;
+  b.add(prefix + ".activation.mean", "1", what + ": mean activation over its fascicles, both sides",
+        any ? activation / static_cast<double>(count) : kNaN);
+  b.add(prefix + ".force.mean", "N", what + ": mean of the summed force of its fascicles, both sides",
+        any ? (force_r + force_l) / samples : kNaN);
+  b.add(prefix + ".force.peak", "N", what + ": peak of the summed force, both sides", any ? peak : kNaN);
+  b.add(prefix + ".asymmetry", "%",
+        what + ": left/right asymmetry of the mean force, 100 (R - L) / ((R + L) / 2) (Robinson et al. 1987)",
+        any ? asymmetryIndexPercent(force_r, force_l) : kNaN);
+  b.add(prefix + ".force_difference", "N",
+        what + ": right minus left mean force (the index's size in newtons)",
+        any ? (force_r - force_l) / samples : kNaN);
+  b.add(prefix + ".activation_asymmetry", "%", what + ": left/right asymmetry of the summed activation",
+        any ? asymmetryIndexPercent(activation_r, activation_l) : kNaN);
+}
+
+// Every muscle group in catalogue order, then the regions (engine/metrics/muscle_regions.hpp).
 void addMuscleGroups(RowBuilder& b, const RunResult& r, const SteadyWindow& w) {
   const std::size_t m = r.muscle_names.size();
   std::vector<std::string> groups;
   for (const std::string& g : r.muscle_groups)
     if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+  std::vector<bool> member(m);
   for (const std::string& g : groups) {
-    double activation = 0.0, activation_r = 0.0, activation_l = 0.0, force_r = 0.0, force_l = 0.0, peak = 0.0;
-    std::size_t count = 0;
-    for (std::size_t i = w.begin; i < w.end; ++i) {
-      double sum = 0.0;
-      for (std::size_t j = 0; j < m; ++j) {
-        if (r.muscle_groups[j] != g) continue;
-        const double a = r.muscle_activation[i * m + j];
-        activation += a;
-        (r.muscle_sides[j] == 'r' ? activation_r : activation_l) += a;
-        ++count;
-        const double f = r.muscle_force_n[i * m + j];
-        sum += f;
-        (r.muscle_sides[j] == 'r' ? force_r : force_l) += f;
-      }
-      peak = std::max(peak, sum);
-    }
-    const double samples = static_cast<double>(w.end - w.begin);
-    const bool any = count > 0;
-    b.add("muscles." + g + ".activation.mean", "1", g + ": mean activation over its fascicles, both sides",
-          any ? activation / static_cast<double>(count) : kNaN);
-    b.add("muscles." + g + ".force.mean", "N", g + ": mean of the summed force of its fascicles, both sides",
-          any ? (force_r + force_l) / samples : kNaN);
-    b.add("muscles." + g + ".force.peak", "N", g + ": peak of the summed force, both sides",
-          any ? peak : kNaN);
-    b.add("muscles." + g + ".asymmetry", "%",
-          g + ": left/right asymmetry of the mean force, 100 (R - L) / ((R + L) / 2) (Robinson et al. 1987)",
-          any ? asymmetryIndexPercent(force_r, force_l) : kNaN);
-    b.add("muscles." + g + ".force_difference", "N",
-          g + ": right minus left mean force (the index's size in newtons)",
-          any ? (force_r - force_l) / samples : kNaN);
-    b.add("muscles." + g + ".activation_asymmetry", "%",
-          g + ": left/right asymmetry of the summed activation",
-          any ? asymmetryIndexPercent(activation_r, activation_l) : kNaN);
+    for (std::size_t j = 0; j < m; ++j) member[j] = r.muscle_groups[j] == g;
+    addMuscleSet(b, r, w, "muscles." + g, g, member);
+  }
+  if (m == 0) return;  // joint-torque runs: no regions (the groups above are absent too)
+  for (const MuscleRegion& region : muscleRegions()) {
+    for (std::size_t j = 0; j < m; ++j)
+      member[j] = inMuscleRegion(region.name, r.muscle_names[j], r.muscle_groups[j]);
+    addMuscleSet(b, r, w, "regions." + region.name, region.name, member);
   }
 }
 
