@@ -62,6 +62,14 @@ void refuseExisting(const std::string& path, bool overwrite) {
     throw BadInput(path + ": exists; use --overwrite to replace it");
 }
 
+// Before any check runs: an output that could not be written is bad input, found in a second, not minutes.
+void checkMarkdownOutput(const std::string& path, bool overwrite) {
+  if (path.empty()) return;
+  refuseExisting(path, overwrite);
+  const fs::path folder = fs::path(path).parent_path();
+  if (!folder.empty() && !fs::is_directory(folder)) throw BadInput(path + ": no folder " + folder.string());
+}
+
 // Markdown written beside its final name and renamed when complete, as the HDF5 outputs are.
 void writeTextAtomically(const std::string& path, const std::string& text, bool overwrite) {
   const std::string temp = path + ".tmp-" + std::to_string(::getpid());
@@ -96,7 +104,7 @@ int validateCommand(const ValidateOptions& o, const std::string& command_line) {
   std::optional<h5::AtomicOutput> h5_out;
   try {  // bad input first: figure files and outputs, before any simulation
     figures = readFigures(o.figure_files.empty() ? defaultFigureFiles(o.quiet) : o.figure_files);
-    refuseExisting(o.output, o.overwrite);
+    checkMarkdownOutput(o.output, o.overwrite);
     if (!o.h5_output.empty()) h5_out.emplace(o.h5_output, o.overwrite);
   } catch (const BadInput& e) {
     std::cerr << "spineload validate: " << e.what() << "\n";
