@@ -163,7 +163,8 @@ TEST(CauseDoses, RunFromTheBaselineThroughEachDoseToTheCause) {
   s.set("regions.upper_back.force.mean", {100.0, 110.0, 105.0, 120.0});
   s.set("posture.thoracic_kyphosis_deg", {33.2, 50.0, 41.6, 66.8});
   PreparedStudy p = study({cause("a", {"thoracic_compression"})});
-  p.changes[0] = {{"posture.thoracic_kyphosis_deg", 50.0, {}}};
+  p.changes[0] = {{"posture.forward_head_m", 0.012, {"posture.toml", 9, 1}},  // alphabetical order, set later
+                  {"posture.thoracic_kyphosis_deg", 50.0, {"posture.toml", 5, 1}}};
   for (const char* id : {"baseline", "a", "dose_a_200", "dose_a_50"}) p.sweep.points.push_back({id, {}});
   p.points = {{StudyPoint::Kind::Baseline, {}, 0.0},
               {StudyPoint::Kind::Cause, {"a"}, 1.0},

@@ -91,9 +91,14 @@ std::vector<DoseRow> doseRows(const PreparedStudy& p, const SummaryLookup& s) {
   std::vector<DoseRow> out;
   for (std::size_t c = 0; c < p.study.causes.size(); ++c) {
     const CauseSpec& cause = p.study.causes[c];
+    // The number the cause file sets first stands for its magnitude (kyphosis before the forward head).
     std::string key;
+    int line = 0;
     for (const ParameterOverride& o : p.changes[c])
-      if (key.empty() && std::holds_alternative<double>(o.value)) key = o.key;
+      if (std::holds_alternative<double>(o.value) && (key.empty() || o.where.line < line)) {
+        key = o.key;
+        line = o.where.line;
+      }
     std::vector<std::pair<double, std::string>> doses = {{0.0, "baseline"}, {1.0, cause.id}};
     for (std::size_t i = 0; i < p.points.size(); ++i)
       if (p.points[i].kind == StudyPoint::Kind::Dose && p.points[i].causes[0] == cause.id)

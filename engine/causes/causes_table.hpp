@@ -87,7 +87,7 @@ struct CauseRanking {
 std::vector<CauseRanking> rankCauses(const PreparedStudy& study, const std::vector<CauseRow>& rows);
 
 struct DoseRow {
-  std::string cause, scenario, key;  ///< key: the first number the cause changes
+  std::string cause, scenario, key;  ///< key: the first number the cause file sets (its first line)
   double dose, key_value, load_effect_percent, cumulative_effect_percent, effort_effect_percent;
   std::string status;
 };

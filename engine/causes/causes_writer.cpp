@@ -78,7 +78,7 @@ void writeDoses(h5::Group& root, const std::vector<DoseRow>& rows) {
   t.text("cause", "the cause", &DoseRow::cause);
   t.text("scenario", "the scenario id of this dose", &DoseRow::scenario);
   t.number("dose", "1", "fraction of the cause's change (0 baseline, 1 the cause file)", &DoseRow::dose);
-  t.text("key", "the first number the cause changes", &DoseRow::key);
+  t.text("key", "the number the cause file sets first", &DoseRow::key);
   t.number("key_value", "key's", "its value at this dose", &DoseRow::key_value);
   t.number("load_effect_percent", "%", "largest change of peak compression over the levels, signed",
            &DoseRow::load_effect_percent);
