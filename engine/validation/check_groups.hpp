@@ -12,5 +12,6 @@ std::vector<CheckSpec> muscleChecks();  ///< standing compression, Raabe & Chaud
 std::vector<CheckSpec> tissueChecks();  ///< thoracic ranges of motion, rib cage
 std::vector<CheckSpec> spineChecks();   ///< pelvic tilt, lumbar shock attenuation
 std::vector<CheckSpec> gaitChecks();    ///< ground reaction forces and running mechanics
+std::vector<CheckSpec> causeChecks();   ///< the causes' published effects: kyphosis, scoliosis, core (GRF)
 
 }  // namespace spineload

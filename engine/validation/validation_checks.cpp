@@ -57,7 +57,7 @@ bool loaded(const std::string& id, const std::vector<PublishedFigure>& figures) 
 std::vector<CheckSpec> validationChecks() {
   std::vector<CheckSpec> all;
   for (std::vector<CheckSpec> (*group)() :
-       {discChecks, muscleChecks, tissueChecks, spineChecks, gaitChecks}) {
+       {discChecks, muscleChecks, tissueChecks, spineChecks, gaitChecks, causeChecks}) {
     std::vector<CheckSpec> g = group();
     std::move(g.begin(), g.end(), std::back_inserter(all));
   }
