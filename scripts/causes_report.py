@@ -438,30 +438,47 @@ def largest(rows):
     return None if rows.empty else rows.loc[rows["effect"].abs().idxmax()]
 
 
+def engine_verdict(study, cause, outcome):
+    """The verdict the engine gave a claimed outcome, from the ranking's evidence ("outcome: verdict, ...")."""
+    rows = study.ranking[study.ranking["cause"] == cause]
+    for part in split_list(rows["evidence"].iloc[0] if len(rows) and "evidence" in rows else ""):
+        if part.startswith(f"{outcome}: "):
+            return part[len(outcome) + 2:].split(",")[0]
+    return "no value"
+
+
 def outcome_finding(study, cause, outcome):
-    """(verdict, the /causes row that decides it, a supported row of another metric that does not decide)
-    of one claimed outcome: the headline metric (the first of the outcome's rows) where it changes most
-    decides, as in the engine's ranking (engine/causes/causes_table.hpp, rankCauses)."""
+    """(verdict, median change of the headline metric over the levels or None for a trunk metric, its row of
+    largest change, a supported row of another metric that does not decide) of one claimed outcome. The
+    verdict is the engine's: the headline metric (the first of the outcome's rows), a per-level one by its
+    median over the levels (engine/causes/causes_table.hpp, rankCauses)."""
     rows = outcome_rows(study, cause, outcome)
-    if rows.empty:
-        return "no value", None, None
-    supported = rows[rows["verdict"] == "supported"]
-    best = largest(rows[rows["metric"] == rows["metric"].iloc[0]])
+    head = rows[rows["metric"] == rows["metric"].iloc[0]] if len(rows) else rows
+    best = largest(head) if len(head) else None
     if best is None:
-        return "no value", None, None
-    aside = largest(supported) if best["verdict"] != "supported" else None
-    return best["verdict"], best, aside
+        return "no value", None, None, None
+    verdict = engine_verdict(study, cause, outcome)
+    values = head["effect"][np.isfinite(head["effect"])]
+    typical = float(np.median(values)) if best["level"] != "trunk" else None
+    supported = rows[rows["verdict"] == "supported"]
+    aside = largest(supported) if verdict != "supported" and len(supported) else None
+    return verdict, typical, best, aside
 
 
 def outcome_sentence(study, cause, outcome):
-    """"thoracic compression: supported, up to +32.0 % (peak compression at T4_T5)"."""
-    verdict, row, aside = outcome_finding(study, cause, outcome)
+    """"thoracic compression: supported, +29.9 % at the median level, up to +32.0 % (peak compression at
+    T4_T5)"."""
+    verdict, typical, row, aside = outcome_finding(study, cause, outcome)
     name = OUTCOME_WORDS.get(outcome, outcome.replace("_", " "))
     if row is None:
         return f"{name}: no value (the run failed or the metric is missing)"
-    words = {"supported": "supported, up to", "opposite": "the opposite of the claim,",
-             "not supported": "not supported, largest change"}.get(verdict, f"{verdict},")
-    text = f"{name}: {words} {effect_text(row)} ({row_where(row)})"
+    words = {"opposite": "the opposite of the claim"}.get(verdict, verdict)
+    if typical is None:
+        text = f"{name}: {words}, {effect_text(row)} ({row_where(row)})"
+    else:
+        unit = " points" if is_points(row["metric"]) else " %"
+        text = (f"{name}: {words}, {pct(typical, unit)} at the median level, largest {effect_text(row)} "
+                f"({row_where(row)})")
     if aside is not None:
         text += f", though {aside_text(aside)}, which does not decide"
     return text
@@ -497,12 +514,11 @@ def verdict_words(study):
     change = (f"changes the claimed way by at least the meaningful change, {m:g} % of the baseline "
               f"({study.meaningful_points:g} percentage points for the asymmetry indices)")
     rule = ("An outcome is judged on its headline metric (peak compression for thoracic compression, the "
-            "total force of the upper-back muscles for their effort, and so on) at the level where it "
-            f"changes most: *supported* when it {change}; *opposite* when it changes that much the other "
-            "way; *not supported* when it changes less. The criterion is lenient: the largest change "
-            f"over {len(THORACIC)} levels decides, so a supported verdict says the effect exists "
-            "somewhere in the thoracic spine, not that it is large everywhere. The other metrics are "
-            "reported but do not decide.")
+            "total force of the upper-back muscles for their effort, and so on), a per-level one by its "
+            f"median change over the {len(THORACIC)} levels C7_T1 ... T12_L1: *supported* when it {change}; "
+            "*opposite* when it changes that much the other way; *not supported* when it changes less. A "
+            "change at one level alone does not carry a claim; the largest change and where it is are "
+            "given beside the median. The other metrics are reported but do not decide.")
     return ("**How to read a verdict.** Each claim names the outcomes it is about (for example the load on "
             f"the thoracic spine or the effort of the upper-back muscles). {rule} A cause is *supported* "
             "when all its claimed outcomes are, *partly supported* when some are, *not supported* when none "
@@ -613,6 +629,12 @@ def dose_points(study, cause):
     return rows if (~np.isclose(rows["dose"], 1.0)).any() else None
 
 
+def level_of(rows):
+    """The level every dose's load effect is read at (where the cause file changes it most)."""
+    levels = [v for v in rows.get("load_effect_level", []) if v]
+    return levels[0] if levels else "the level of the largest change"
+
+
 def dose_sentence(study, cause):
     rows = dose_points(study, cause)
     if rows is None:
@@ -625,7 +647,7 @@ def dose_sentence(study, cause):
     load = listing(pct(v, "") for v in rows["load_effect_percent"])
     effort = listing(pct(v, "") for v in rows["effort_effect_percent"])
     text = (f"at {doses} times the change" + (f" (`{key}` = {values})" if key else "")
-            + f", the largest change of peak compression was {load} % and the upper-back muscle force "
+            + f", the peak compression at {level_of(rows)} changed {load} % and the upper-back muscle force "
             f"changed {effort} %; the load effect {trend_words(rows['load_effect_percent'])}.")
     note = study.spec.get(cause, {}).get("doses_note")
     return text + (f" The doses stand for: {note}." if note else "")
@@ -1013,8 +1035,8 @@ def plot_dose_response(study, path):
     if not series:
         return None
     m = study.meaningful
-    columns = [("load_effect_percent", "largest change of peak compression [%]"),
-               ("cumulative_effect_percent", "largest change of compression per km [%]"),
+    columns = [("load_effect_percent", "change of peak compression [%]\n(at the cause file's largest level)"),
+               ("cumulative_effect_percent", "change of compression per km [%]\n(at the cause file's largest level)"),
                ("effort_effect_percent", "change of upper-back muscle force [%]")]
     fig, axes = plt.subplots(1, 3, figsize=(15, 5), constrained_layout=True)
     for ax, (col, label) in zip(axes, columns):

@@ -6,8 +6,10 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
+#include "engine/causes/causes_table.hpp"
 #include "engine/io/hdf5_file.hpp"
 
 namespace spineload {
@@ -112,6 +114,22 @@ TEST_F(CausesCli, EachChangeIsTheSummarysOwnDifference) {
   EXPECT_EQ(checked, 13u);
 }
 
+TEST_F(CausesCli, EveryOutcomeMetricIsASummaryColumn) {
+  // A renamed summary metric would otherwise turn every row of its outcome into "no value".
+  ASSERT_EQ(status_, 0);
+  std::set<std::string> columns;
+  for (const h5::TableColumn& c : h5::File::openReadOnly(path("causes.h5")).root().readTable("summary"))
+    columns.insert(c.name);
+  for (const CauseOutcome& o : causeOutcomes())
+    for (const OutcomeMetric& m : o.metrics) {
+      const std::vector<std::string> names = m.per_level ? causeLevels() : std::vector<std::string>{""};
+      for (const std::string& level : names) {
+        const std::string column = level.empty() ? m.metric : level + "." + m.metric;
+        EXPECT_TRUE(columns.count(column)) << o.id << ": " << column;
+      }
+    }
+}
+
 TEST_F(CausesCli, ExistingOutputAndBadStudyAreBadInputInOneLine) {
   ASSERT_EQ(status_, 0);
   std::string err;
@@ -125,6 +143,9 @@ TEST_F(CausesCli, ExistingOutputAndBadStudyAreBadInputInOneLine) {
   EXPECT_NE(err.find("did you mean 'meaningful_change_percent'?"), std::string::npos) << err;
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
   EXPECT_FALSE(fs::exists(path("bad.h5")));
+
+  EXPECT_EQ(run("causes --study " + path("study.toml") + " -o " + path("bad.h5") + " --duration 2", &err), 2);
+  EXPECT_NE(err.find("allowed at least 3 s"), std::string::npos) << err;
 
   EXPECT_EQ(run("causes --study " + path("nothing.toml") + " -o " + path("bad.h5"), &err), 2);
   EXPECT_NE(err.find("nothing.toml"), std::string::npos) << err;

@@ -13,7 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Line 2 is `baseline`, the causes start on lines 3, 11 and 17.
+// Line 2 is `baseline`, the causes start on lines 3, 11 and 17; stride's file is on line 14.
 constexpr const char* kStudy = R"(
 baseline = "base.toml"
 [[cause]]
@@ -36,7 +36,6 @@ title = "Breathing"
 file = "breath.toml"
 claim = "chest breathing"
 outcomes = ["accessory_effort"]
-doses = [0.5]
 [factorial]
 causes = ["posture", "stride", "breath"]
 )";
@@ -78,8 +77,11 @@ TEST(CausesStudyFile, BadInputIsOneLocatedLineWithWhatIsAllowed) {
       {replaced(s, "baseline =", "baseline_file ="), "did you mean 'baseline'?"},
       {replaced(s, "[\"impact\"]", "[\"impacts\"]"), "unknown outcome 'impacts'; did you mean 'impact'?"},
       {replaced(s, "[0.5, 2.0]", "[0.5, 1.0]"), "not 1 (the cause file itself always runs)"},
-      {replaced(s, "[0.5, 2.0]", "[0.5, 5.0]"), "cause[0].doses: expected a number in [0, 4]"},
-      {replaced(s, "[0.5, 2.0]", "[0.5, 0.5]"), "each once"},
+      {replaced(s, "[0.5, 2.0]", "[0.5, 5.0]"),
+       "cause[0].doses: allowed fractions of the cause's change in (0, 4]"},
+      {replaced(s, "[0.5, 2.0]", "[0.5, 0.5]"), "at least 0.01 apart"},
+      {replaced(s, "[0.5, 2.0]", "[0.501, 0.504]"), "at least 0.01 apart"},  // both would be dose_posture_50
+      {replaced(s, "[0.5, 2.0]", "[0.5, 0.999]"), "not 1"},
       {replaced(s, "id = \"stride\"", "id = \"posture\""), "'posture' is used twice"},
       {replaced(s, "id = \"stride\"", "id = \"baseline\""), "'baseline' names the baseline run"},
       {replaced(s, "id = \"stride\"", "id = \"stride rate\""), "allowed letters, digits and _"},
@@ -91,8 +93,11 @@ TEST(CausesStudyFile, BadInputIsOneLocatedLineWithWhatIsAllowed) {
       {replaced(s, "outcomes = [\"impact\"]\n", ""), "a claim needs outcomes that test it or outside parts"},
       {replaced(s, "claim = \"overstriding jolts\"\n", ""), "cause[1].claim: missing"},
       {replaced(s, "baseline = \"base.toml\"\n", ""), "study.toml:1:1: study.baseline: missing"},
+      {replaced(s, "title = \"Stride\"", "title = \"Stride\"\ndose = [0.5]"), "cause[1].dose: unknown key"},
       {replaced(s, "title = \"Stride\"", "title = \"Stride\"\ndose = [0.5]"), "did you mean 'doses'?"},
-      {replaced(s, "[0.5]", "0.5"), "expected a list of numbers"},
+      {replaced(s, "[0.5, 2.0]", "0.5"), "expected a list of numbers"},
+      {replaced(s, "doses = [0.5, 2.0]", "doses_note = 3"),
+       "cause[0].doses_note: expected a non-empty string"},
   };
   for (const auto& [text, expected] : cases) {
     const std::string message = studyError(text);
@@ -202,15 +207,15 @@ std::vector<std::string> ids(const PreparedStudy& p) {
 
 TEST_F(StudyPoints, AreBaselineCausesDosesAndEveryCombination) {
   const PreparedStudy p = prepareCausesStudy(path("study.toml"), {});
-  EXPECT_EQ(ids(p), (std::vector<std::string>{"baseline", "posture", "stride", "breath", "dose_posture_50",
-                                              "dose_posture_200", "dose_breath_50", "combo_posture+stride",
-                                              "combo_posture+breath", "combo_stride+breath",
-                                              "combo_posture+stride+breath"}));
+  EXPECT_EQ(ids(p),
+            (std::vector<std::string>{"baseline", "posture", "stride", "breath", "dose_posture_50",
+                                      "dose_posture_200", "combo_posture+stride", "combo_posture+breath",
+                                      "combo_stride+breath", "combo_posture+stride+breath"}));
   ASSERT_EQ(p.points.size(), p.sweep.points.size());
   EXPECT_EQ(p.points[0].kind, StudyPoint::Kind::Baseline);
   EXPECT_EQ(p.points[5].kind, StudyPoint::Kind::Dose);
   EXPECT_DOUBLE_EQ(p.points[5].dose, 2.0);
-  EXPECT_EQ(p.points[10].causes, (std::vector<std::string>{"posture", "stride", "breath"}));
+  EXPECT_EQ(p.points[9].causes, (std::vector<std::string>{"posture", "stride", "breath"}));
   EXPECT_EQ(p.sweep.study, "causes");
   // The causes run with their time series, the doses and combinations with summaries only.
   auto series = [&](std::size_t i) {
@@ -219,8 +224,8 @@ TEST_F(StudyPoints, AreBaselineCausesDosesAndEveryCombination) {
   };
   EXPECT_TRUE(series(1));
   EXPECT_FALSE(series(4));
-  EXPECT_FALSE(series(7));
-  const ScenarioValues combo = applyOverrides(p.sweep.base, p.sweep.points[7].overrides, p.sweep.table);
+  EXPECT_FALSE(series(6));
+  const ScenarioValues combo = applyOverrides(p.sweep.base, p.sweep.points[6].overrides, p.sweep.table);
   EXPECT_DOUBLE_EQ(std::get<double>(combo.values.at("posture.thoracic_kyphosis_deg").value), 50.0);
   EXPECT_DOUBLE_EQ(std::get<double>(combo.values.at("gait.step_frequency_hz").value), 2.47);
 }
@@ -262,14 +267,47 @@ TEST_F(StudyPoints, FactorialCausesMustChangeDifferentKeys) {
   }
 }
 
-TEST_F(StudyPoints, ACauseFileThatIsMissingNamesItself) {
-  fs::remove(dir_ / "stride.toml");
+// The message of preparing the study on disk ("" when it prepares).
+std::string prepareError(const std::string& study) {
   try {
-    (void)prepareCausesStudy(path("study.toml"), {});
-    FAIL() << "a missing cause file was accepted";
+    (void)prepareCausesStudy(study, {});
   } catch (const ScenarioError& e) {
-    EXPECT_NE(std::string(e.what()).find("stride.toml"), std::string::npos) << e.what();
+    return e.what();
   }
+  return "";
+}
+
+TEST_F(StudyPoints, AMissingFileIsNamedAtItsKeyInTheStudy) {
+  fs::remove(dir_ / "stride.toml");
+  const std::string m = prepareError(path("study.toml"));
+  EXPECT_NE(m.find("study.toml:14:"), std::string::npos) << m;
+  EXPECT_NE(m.find("cause[1].file: cannot read "), std::string::npos) << m;
+  EXPECT_NE(m.find("stride.toml"), std::string::npos) << m;
+  fs::remove(dir_ / "base.toml");
+  EXPECT_NE(prepareError(path("study.toml")).find("study.toml:2:12: baseline: cannot read"),
+            std::string::npos);
+}
+
+TEST_F(StudyPoints, ACauseThatChangesNothingOrHasNoMagnitudeIsBadInput) {
+  write("stride.toml", "include = \"base.toml\"\n[gait]\nstep_frequency_hz = 2.745\n");  // the baseline's
+  std::string m = prepareError(path("study.toml"));
+  EXPECT_NE(m.find("cause[1].file:"), std::string::npos) << m;
+  EXPECT_NE(m.find("changes nothing against the baseline"), std::string::npos) << m;
+  write("stride.toml", "include = \"base.toml\"\n[gait]\nstep_frequency_hz = 2.47\n");
+  write("study.toml", replaced(kStudy, "outcomes = [\"accessory_effort\"]\n",
+                               "outcomes = [\"accessory_effort\"]\ndoses = [0.5]\n"));
+  m = prepareError(path("study.toml"));
+  EXPECT_NE(m.find("cause[2].doses:"), std::string::npos) << m;
+  EXPECT_NE(m.find("changes no number"), std::string::npos) << m;
+}
+
+TEST_F(StudyPoints, TheResumeFingerprintSeesTheFilesACauseIncludes) {
+  write("shared.toml", "[posture]\nthoracic_kyphosis_deg = 50.0\n");
+  write("posture.toml", "include = \"shared.toml\"\n[gait]\nstep_frequency_hz = 2.745\n");
+  const std::string before = prepareCausesStudy(path("study.toml"), {}).sweep.hash;
+  EXPECT_EQ(prepareCausesStudy(path("study.toml"), {}).sweep.hash, before);
+  write("shared.toml", "[posture]\nthoracic_kyphosis_deg = 55.0\n");
+  EXPECT_NE(prepareCausesStudy(path("study.toml"), {}).sweep.hash, before);
 }
 
 TEST(CausesStudyShipped, PreparesWithSourcedDosesInRange) {

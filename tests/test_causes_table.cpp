@@ -53,13 +53,16 @@ PreparedStudy study(std::vector<CauseSpec> causes, std::vector<std::string> fact
   return p;
 }
 
+// The row of a cause, level and metric; a failure and an empty row when there is none.
 const CauseRow& row(const std::vector<CauseRow>& rows, const std::string& cause, const std::string& level,
                     const std::string& metric) {
+  static const CauseRow none{};
   const auto it = std::find_if(rows.begin(), rows.end(), [&](const CauseRow& r) {
     return r.cause == cause && r.level == level && r.metric == metric;
   });
-  EXPECT_NE(it, rows.end()) << cause << " " << level << " " << metric;
-  return *it;
+  if (it != rows.end()) return *it;
+  ADD_FAILURE() << "no row " << cause << " " << level << " " << metric;
+  return none;
 }
 
 TEST(CauseRows, VerdictsFollowTheClaimedDirectionAndTheMeaningfulChange) {
@@ -109,9 +112,9 @@ TEST(CauseRanking, VerdictsEffectSizesAndRanks) {
   EXPECT_EQ(r[0].supported_outcomes, "thoracic_compression; upper_back_effort");
   EXPECT_EQ(
       r[0].evidence,
-      "thoracic_compression: supported, compression.peak +10.0 % at C7_T1; upper_back_effort: supported, "
-      "regions.upper_back.force.mean +5.0 %");
-  EXPECT_EQ(r[1].verdict, "not supported");  // -30 % is opposite, not support
+      "thoracic_compression: supported, compression.peak median +10.0 % over 13 levels (largest +10.0 % at "
+      "C7_T1); upper_back_effort: supported, regions.upper_back.force.mean +5.0 %");
+  EXPECT_EQ(r[1].verdict, "not supported");  // -2 % at the median level; the -30 % at T4_T5 is one level
   EXPECT_EQ(r[1].unsupported_outcomes, "thoracic_compression");
   EXPECT_DOUBLE_EQ(r[1].load_effect_percent, -30.0);
   EXPECT_EQ(r[1].load_effect_level, "T4_T5");
@@ -138,22 +141,44 @@ TEST(CauseRanking, PartlySupportedAndNoValue) {
   EXPECT_EQ(r[1].rank_load, 2);
 }
 
-TEST(CauseRanking, OnlyTheHeadlineMetricWhereItChangesMostDecides) {
-  Summary s({"baseline", "a", "b"});
-  s.setLevels("compression.peak", {1000.0, 1060.0, 1000.0});
-  s.set("T9_T10.compression.peak", {1000.0, 900.0, 1000.0});  // a: +6 % at most levels, -10 % at T9_T10
-  s.set("regions.upper_back.force.mean", {200.0, 200.0, 202.0});
-  s.set("muscles.rhomboids.force.mean", {20.0, 20.0, 30.0});  // b: +50 % in one part, +1 % overall
+TEST(CauseRanking, NeitherOneLevelNorOneMetricCarriesAClaim) {
+  Summary s({"baseline", "a", "b", "c"});
+  s.setLevels("compression.peak", {1000.0, 1010.0, 1000.0, 1070.0});
+  s.set("T9_T10.compression.peak", {1000.0, 1300.0, 1000.0, 900.0});  // a: +1 % but +30 % at T9_T10
+  s.set("regions.upper_back.force.mean", {200.0, 200.0, 202.0, 200.0});
+  s.set("muscles.rhomboids.force.mean", {20.0, 20.0, 30.0, 20.0});  // b: +50 % in one part, +1 % overall
   const SummaryLookup lookup(s.columns());
-  PreparedStudy p = study({cause("a", {"thoracic_compression"}), cause("b", {"upper_back_effort"})});
+  PreparedStudy p = study({cause("a", {"thoracic_compression"}), cause("b", {"upper_back_effort"}),
+                           cause("c", {"thoracic_compression"})});
   const std::vector<CauseRow> rows = causeRows(p, lookup);
-  EXPECT_EQ(row(rows, "a", "T7_T8", "compression.peak").verdict, "supported");  // each row keeps its own
+  EXPECT_EQ(row(rows, "a", "T9_T10", "compression.peak").verdict, "supported");  // each row keeps its own
   EXPECT_EQ(row(rows, "b", "trunk", "muscles.rhomboids.force.mean").verdict, "supported");
   const std::vector<CauseRanking> r = rankCauses(p, rows);
   EXPECT_EQ(r[0].verdict, "not supported");
-  EXPECT_EQ(r[0].evidence, "thoracic_compression: opposite, compression.peak -10.0 % at T9_T10");
+  EXPECT_EQ(r[0].evidence,
+            "thoracic_compression: not supported, compression.peak median +1.0 % over 13 levels (largest "
+            "+30.0 % at T9_T10)");
+  EXPECT_DOUBLE_EQ(r[0].load_effect_percent, 30.0);  // the ranking still shows where the load changes most
   EXPECT_EQ(r[1].verdict, "not supported");
   EXPECT_EQ(r[1].evidence, "upper_back_effort: not supported, regions.upper_back.force.mean +1.0 %");
+  EXPECT_EQ(r[2].verdict, "supported");  // +7 % at 12 levels carries it, a -10 % level does not undo it
+}
+
+TEST(CauseRows, NegativeAndZeroBaselines) {
+  // The stability index is negative in the model's baseline: a fall from -50 to -60 is -20 %, a fall, as
+  // a stability claim asserts; a metric at 0 that stays 0 has changed by 0 %, one that leaves 0 has no %.
+  Summary s({"baseline", "down", "up"});
+  s.set("stability.mean", {-50.0, -60.0, -40.0});
+  s.set("regions.upper_back.force.mean", {0.0, 0.0, 5.0});
+  const SummaryLookup lookup(s.columns());
+  PreparedStudy p = study({cause("down", {"stability", "upper_back_effort"}), cause("up", {"stability"})});
+  const std::vector<CauseRow> rows = causeRows(p, lookup);
+  EXPECT_DOUBLE_EQ(row(rows, "down", "trunk", "stability.mean").change_percent, -20.0);
+  EXPECT_EQ(row(rows, "down", "trunk", "stability.mean").verdict, "supported");
+  EXPECT_EQ(row(rows, "up", "trunk", "stability.mean").verdict, "opposite");
+  EXPECT_DOUBLE_EQ(row(rows, "down", "trunk", "regions.upper_back.force.mean").change_percent, 0.0);
+  EXPECT_EQ(row(rows, "down", "trunk", "regions.upper_back.force.mean").verdict, "not supported");
+  EXPECT_EQ(row(rows, "up", "trunk", "regions.upper_back.force.mean").verdict, "no value");
 }
 
 TEST(CauseDoses, RunFromTheBaselineThroughEachDoseToTheCause) {
@@ -162,6 +187,10 @@ TEST(CauseDoses, RunFromTheBaselineThroughEachDoseToTheCause) {
   s.setLevels("compression.cumulative_per_km", {1.0e6, 1.2e6, 1.1e6, 1.4e6});
   s.set("regions.upper_back.force.mean", {100.0, 110.0, 105.0, 120.0});
   s.set("posture.thoracic_kyphosis_deg", {33.2, 50.0, 41.6, 66.8});
+  // The cause file changes T4_T5 most (+15 %); at dose 2 T1_T2 changes more (+50 %), but the dose-response
+  // stays at T4_T5, so that it is one curve.
+  s.set("T4_T5.compression.peak", {1000.0, 1150.0, 1075.0, 1300.0});
+  s.set("T1_T2.compression.peak", {1000.0, 1100.0, 1050.0, 1500.0});
   PreparedStudy p = study({cause("a", {"thoracic_compression"})});
   p.changes[0] = {{"posture.forward_head_m", 0.012, {"posture.toml", 9, 1}},  // alphabetical order, set later
                   {"posture.thoracic_kyphosis_deg", 50.0, {"posture.toml", 5, 1}}};
@@ -172,14 +201,17 @@ TEST(CauseDoses, RunFromTheBaselineThroughEachDoseToTheCause) {
               {StudyPoint::Kind::Dose, {"a"}, 0.5}};
   const std::vector<DoseRow> d = doseRows(p, SummaryLookup(s.columns()));
   ASSERT_EQ(d.size(), 4u);
-  const std::vector<double> doses = {0.0, 0.5, 1.0, 2.0}, load = {0.0, 5.0, 10.0, 20.0};
+  const std::vector<double> doses = {0.0, 0.5, 1.0, 2.0}, load = {0.0, 7.5, 15.0, 30.0};
+  const std::vector<double> effort = {0.0, 5.0, 10.0, 20.0};
   const std::vector<double> kyphosis = {33.2, 41.6, 50.0, 66.8}, cumulative = {0.0, 10.0, 20.0, 40.0};
   for (std::size_t i = 0; i < d.size(); ++i) {
     EXPECT_DOUBLE_EQ(d[i].dose, doses[i]);
     EXPECT_DOUBLE_EQ(d[i].key_value, kyphosis[i]);
     EXPECT_NEAR(d[i].load_effect_percent, load[i], 1e-12);
     EXPECT_NEAR(d[i].cumulative_effect_percent, cumulative[i], 1e-12);
-    EXPECT_NEAR(d[i].effort_effect_percent, load[i], 1e-12);
+    EXPECT_NEAR(d[i].effort_effect_percent, effort[i], 1e-12);
+    EXPECT_EQ(d[i].load_effect_level, "T4_T5");
+    EXPECT_EQ(d[i].cumulative_effect_level, "C7_T1");  // every level alike: the first
     EXPECT_EQ(d[i].key, "posture.thoracic_kyphosis_deg");
     EXPECT_EQ(d[i].status, "ok");
   }

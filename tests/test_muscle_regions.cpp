@@ -54,9 +54,16 @@ TEST(MuscleRegions, AccessoryBreathingIsScalenesSternocleidomastoidAndUpperTrape
                                       "sternocleidomastoid_sternal_r", "sternocleidomastoid_clavicular_r"}));
 }
 
+TEST(MuscleRegions, ScapularRetractorsAreRhomboidsAndMiddleAndLowerTrapezius) {
+  EXPECT_EQ(
+      members("scapular_retractors"),
+      (std::vector<std::string>{"trapezius_middle_r", "trapezius_lower_T6_r", "trapezius_lower_T10_r",
+                                "rhomboid_minor_r", "rhomboid_major_upper_r", "rhomboid_major_lower_r"}));
+}
+
 TEST(MuscleRegions, UnknownRegionHoldsNothingAndEveryRegionIsNamedAndDescribed) {
   EXPECT_FALSE(inMuscleRegion("lower_back", "multifidus_L4_long_r", "multifidus"));
-  ASSERT_EQ(muscleRegions().size(), 3u);
+  ASSERT_EQ(muscleRegions().size(), 4u);
   for (const MuscleRegion& r : muscleRegions()) {
     EXPECT_FALSE(members(r.name).empty()) << r.name;
     EXPECT_FALSE(r.description.empty()) << r.name;

@@ -48,9 +48,12 @@ void printRanking(const std::string& output) {
 
 int causesCommand(const CausesOptions& o, const std::string& command_line) {
   const std::string study_path = o.study.empty() ? kDefaultStudy : o.study;
-  if (o.duration_s < 0.0 || !std::isfinite(o.duration_s)) {
+  // 0 = the files' own durations. Below 3 s a slow cadence leaves no whole steady stride after the two
+  // dropped as the start-up (a 2.33 steps/s stride lasts 0.86 s), and every summary would be empty.
+  if (!std::isfinite(o.duration_s) || o.duration_s < 0.0 || (o.duration_s > 0.0 && o.duration_s < 3.0)) {
     std::cerr << "spineload causes: --duration " << o.duration_s
-              << ": allowed a positive number of seconds\n";
+              << ": allowed at least 3 s (two strides are dropped as the start-up, the summaries need whole "
+                 "strides after them)\n";
     return kExitBadInput;
   }
   StudyRunOptions study_options;

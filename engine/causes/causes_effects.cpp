@@ -10,8 +10,19 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// In % of |baseline| (a negative baseline, e.g. the stability index, keeps the change's sign). A metric that
+// is 0 and stays 0 has not changed; a change from 0 has no percentage.
 double percentOf(double change, double baseline) {
+  if (change == 0.0 && baseline == 0.0) return 0.0;
   return std::isfinite(baseline) && baseline != 0.0 ? 100.0 * change / std::abs(baseline) : kNaN;
+}
+
+// <level>.<metric> of a scenario in % of the baseline's.
+double levelChangePercent(const SummaryLookup& s, const std::string& scenario_id, const std::string& level,
+                          const std::string& metric) {
+  const std::string column = level + "." + metric;
+  const double b = s.value("baseline", column);
+  return percentOf(s.value(scenario_id, column) - b, b);
 }
 
 // The scenario holding a set of factorial causes switched on: the baseline, the cause, or a combination.
@@ -75,14 +86,12 @@ MetricChange metricChange(const SummaryLookup& summary, const std::string& basel
   return c;
 }
 
-double largestLevelChangePercent(const SummaryLookup& summary, const std::string& scenario_id,
-                                 const std::string& metric) {
-  double best = kNaN;
+LevelChange largestLevelChange(const SummaryLookup& summary, const std::string& scenario_id,
+                               const std::string& metric) {
+  LevelChange best{kNaN, ""};
   for (const std::string& level : causeLevels()) {
-    const std::string column = level + "." + metric;
-    const double b = summary.value("baseline", column);
-    const double pct = percentOf(summary.value(scenario_id, column) - b, b);
-    if (std::isfinite(pct) && !(std::abs(pct) <= std::abs(best))) best = pct;
+    const double pct = levelChangePercent(summary, scenario_id, level, metric);
+    if (std::isfinite(pct) && !(std::abs(pct) <= std::abs(best.percent))) best = {pct, level};
   }
   return best;
 }
@@ -104,13 +113,20 @@ std::vector<DoseRow> doseRows(const PreparedStudy& p, const SummaryLookup& s) {
       if (p.points[i].kind == StudyPoint::Kind::Dose && p.points[i].causes[0] == cause.id)
         doses.emplace_back(p.points[i].dose, p.sweep.points[i].id);
     std::sort(doses.begin(), doses.end());
+    // One level per curve: where the cause file itself changes the load most, at every dose.
+    const std::string load_level = largestLevelChange(s, cause.id, "compression.peak").level;
+    const std::string cumulative_level =
+        largestLevelChange(s, cause.id, "compression.cumulative_per_km").level;
     for (const auto& [dose, id] : doses) {
       const double key_value = key.empty() ? kNaN : s.value(id, key);
       const double effort = percentOf(
           s.value(id, "regions.upper_back.force.mean") - s.value("baseline", "regions.upper_back.force.mean"),
           s.value("baseline", "regions.upper_back.force.mean"));
-      out.push_back({cause.id, id, key, dose, key_value, largestLevelChangePercent(s, id, "compression.peak"),
-                     largestLevelChangePercent(s, id, "compression.cumulative_per_km"), effort,
+      const auto at = [&](const std::string& level, const char* metric) {
+        return level.empty() ? kNaN : levelChangePercent(s, id, level, metric);
+      };
+      out.push_back({cause.id, id, key, dose, key_value, at(load_level, "compression.peak"), load_level,
+                     at(cumulative_level, "compression.cumulative_per_km"), cumulative_level, effort,
                      s.status(id)});
     }
   }

@@ -18,8 +18,13 @@ struct MetricChange {
 MetricChange metricChange(const SummaryLookup& summary, const std::string& baseline_id,
                           const std::string& scenario_id, const std::string& column, const OutcomeMetric& m);
 
-/// The largest change in % of <level>.<metric> over causeLevels(), signed (NaN when none is finite).
-double largestLevelChangePercent(const SummaryLookup& summary, const std::string& scenario_id,
-                                 const std::string& metric);
+struct LevelChange {
+  double percent;     ///< signed, NaN when no level has a value
+  std::string level;  ///< "" then
+};
+
+/// The largest change in % of <level>.<metric> over causeLevels(), against the study's baseline.
+LevelChange largestLevelChange(const SummaryLookup& summary, const std::string& scenario_id,
+                               const std::string& metric);
 
 }  // namespace spineload

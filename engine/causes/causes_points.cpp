@@ -1,13 +1,22 @@
 // The points of a causes study (engine/causes/causes_study.hpp): baseline, causes, doses, combinations.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 #include "engine/causes/causes_study.hpp"
 
 namespace spineload {
 namespace {
+
+template <class... T>
+std::string cat(const T&... parts) {  // through a stream: GCC 12's false -Wrestrict on string chains
+  std::ostringstream s;
+  (s << ... << parts);
+  return s.str();
+}
 
 ParameterOverride setting(const std::string& key, ParamValue value, const SourceLocation& where) {
   return {key, std::move(value), where};
@@ -71,6 +80,32 @@ std::vector<std::size_t> factorialIndices(const CausesStudy& study,
   return out;
 }
 
+// A cause's file, or a message at its `file` key in the study when it cannot be read.
+ScenarioValues loadCauseFile(const CauseSpec& c, std::size_t index, const std::vector<ParameterSpec>& table) {
+  if (!std::ifstream(c.file_path))
+    throw ScenarioError(
+        c.file_where, cat("cause[", index, "].file"),
+        cat("cannot read ", c.file_path, "; allowed a scenario file, relative to the study's folder"));
+  return loadScenarioFile(c.file_path, table);
+}
+
+// A cause that changes nothing against the baseline would be judged on the baseline's own noise, and doses of
+// a cause that only flips switches would all be the same run.
+void checkCauseChanges(const CauseSpec& c, std::size_t index, const std::vector<ParameterOverride>& changes) {
+  if (changes.empty())
+    throw ScenarioError(c.file_where, cat("cause[", index, "].file"),
+                        cat(c.file_path,
+                            " changes nothing against the baseline; allowed a file that sets at "
+                            "least one key to another value"));
+  const bool number = std::any_of(changes.begin(), changes.end(), [](const ParameterOverride& o) {
+    return std::holds_alternative<double>(o.value);
+  });
+  if (!c.doses.empty() && !number)
+    throw ScenarioError(c.doses_where, cat("cause[", index, "].doses"),
+                        "this cause changes no number (only switches such as a breathing mode), so it has no "
+                        "magnitude to sweep; allowed no doses");
+}
+
 }  // namespace
 
 std::vector<ParameterOverride> causeChanges(const ScenarioValues& cause, const ScenarioValues& base) {
@@ -114,6 +149,10 @@ PreparedStudy prepareCausesStudy(const std::string& study_path, const StudyRunOp
   PreparedSweep& s = p.sweep;
   s.study = "causes";
   s.table = loadParameterTable();
+  if (!std::ifstream(p.study.baseline_path))
+    throw ScenarioError(p.study.baseline_where, "baseline",
+                        cat("cannot read ", p.study.baseline_path,
+                            "; allowed a scenario file, relative to the study's folder"));
   s.base = loadScenarioFile(p.study.baseline_path, s.table);
   s.spec.path = p.study.path;
   s.spec.toml_text = p.study.toml_text;
@@ -121,10 +160,13 @@ PreparedStudy prepareCausesStudy(const std::string& study_path, const StudyRunOp
   s.spec.base_path = p.study.baseline_path;
   std::vector<std::string> texts = {SPINELOAD_VERSION, p.study.toml_text, s.base.toml_text};
   for (const auto& [file, text] : s.base.included) texts.push_back(text);
-  for (const CauseSpec& c : p.study.causes) {
-    const ScenarioValues values = loadScenarioFile(c.file_path, s.table);
+  for (std::size_t i = 0; i < p.study.causes.size(); ++i) {
+    const CauseSpec& c = p.study.causes[i];
+    const ScenarioValues values = loadCauseFile(c, i, s.table);
     p.changes.push_back(causeChanges(values, s.base));
+    checkCauseChanges(c, i, p.changes.back());
     texts.push_back(values.toml_text);
+    for (const auto& [file, text] : values.included) texts.push_back(text);  // --resume sees their edits
     p.cause_texts.push_back(values.toml_text);
   }
   auto add = [&](std::string id, std::vector<ParameterOverride> o, StudyPoint what, bool series) {

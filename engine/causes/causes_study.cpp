@@ -84,13 +84,16 @@ std::vector<double> readDoses(const toml::table& t, const std::string& file, con
   const toml::array* a = n->as_array();
   const std::string key = context + ".doses";
   if (!a) throw ScenarioError(locate(file, *n), key, "expected a list of numbers, e.g. [0.5, 1.8]");
+  const char* allowed =
+      "allowed fractions of the cause's change in (0, 4], not 1 (the cause file itself always runs), at "
+      "least 0.01 apart (a dose's scenario is named for 100 x dose)";
   for (const toml::node& e : *a) {
-    const double d = readNumber(e, file, key, 0.0, kMaxDose);
-    if (d <= 0.0 || d == 1.0 || std::find(doses.begin(), doses.end(), d) != doses.end())
-      throw ScenarioError(locate(file, e), key,
-                          "a dose is a fraction of the cause's change in (0, 4], not 1 (the cause file "
-                          "itself always runs), each once");
-    doses.push_back(d);
+    const std::optional<double> d = e.value<double>();
+    const auto same = [&](double other) { return std::lround(100.0 * other) == std::lround(100.0 * *d); };
+    if (!d || !std::isfinite(*d) || *d <= 0.0 || *d > kMaxDose || same(1.0) ||
+        std::any_of(doses.begin(), doses.end(), same))
+      throw ScenarioError(locate(file, e), key, allowed);
+    doses.push_back(*d);
   }
   return doses;
 }
@@ -99,7 +102,7 @@ CauseSpec readCause(const toml::table& t, const std::string& file, std::size_t i
   const std::string context = cat("cause[", index, "]");
   CauseSpec c;
   c.where = locate(file, t);
-  refuseUnknownKeys(t, file, "[[cause]]",
+  refuseUnknownKeys(t, file, context,
                     {"id", "title", "file", "claim", "outcomes", "outside", "doses", "doses_note"});
   c.id = requireString(t, "id", c.where, file, context);
   const bool id_ok = std::all_of(c.id.begin(), c.id.end(), [](char ch) {
@@ -110,6 +113,7 @@ CauseSpec readCause(const toml::table& t, const std::string& file, std::size_t i
   c.title = requireString(t, "title", c.where, file, context);
   c.file = requireString(t, "file", c.where, file, context);
   c.file_path = resolve(file, c.file);
+  c.file_where = locate(file, *t.get("file"));
   c.claim = requireString(t, "claim", c.where, file, context);
   c.outcomes = stringList(t, "outcomes", file, context);
   std::vector<std::string> known;
@@ -132,7 +136,7 @@ CauseSpec readCause(const toml::table& t, const std::string& file, std::size_t i
     c.doses_where = locate(file, *n);
   else
     c.doses_where = c.where;
-  if (const toml::node* n = t.get("doses_note")) c.doses_note = n->value_or(std::string());
+  if (t.get("doses_note")) c.doses_note = requireString(t, "doses_note", c.where, file, context);
   return c;
 }
 
@@ -148,12 +152,15 @@ void readFactorial(const toml::table& root, const std::string& file, CausesStudy
   for (const CauseSpec& c : s.causes) ids.push_back(c.id);
   for (std::size_t i = 0; i < s.factorial.size(); ++i) {
     const std::string& f = s.factorial[i];
-    if (std::find(ids.begin(), ids.end(), f) == ids.end())
-      throw ScenarioError(s.factorial_where, "factorial.causes",
-                          cat("'", f, "' is not a cause of this study", [&] {
-                            const std::string g = closestKey(f, ids);
-                            return g.empty() ? std::string() : cat("; did you mean '", g, "'?");
-                          }()));
+    if (std::find(ids.begin(), ids.end(), f) == ids.end()) {
+      std::ostringstream m;
+      m << "'" << f << "' is not a cause of this study";
+      const std::string g = closestKey(f, ids);
+      if (!g.empty()) m << "; did you mean '" << g << "'?";
+      m << "; allowed";
+      for (const std::string& id : ids) m << ' ' << id;
+      throw ScenarioError(s.factorial_where, "factorial.causes", m.str());
+    }
     if (std::count(s.factorial.begin(), s.factorial.end(), f) > 1)
       throw ScenarioError(s.factorial_where, "factorial.causes", cat("'", f, "' is listed twice"));
   }
@@ -175,6 +182,7 @@ CausesStudy parseCausesStudyText(const std::string& text, const std::string& sou
   const SourceLocation top{source_name, 1, 1};
   s.baseline = requireString(root, "baseline", top, source_name, "study");
   s.baseline_path = resolve(source_name, s.baseline);
+  s.baseline_where = locate(source_name, *root.get("baseline"));
   if (const toml::node* n = root.get("meaningful_change_percent"))
     s.meaningful_change_percent = readNumber(*n, source_name, "meaningful_change_percent", 0.1, 100.0);
   if (const toml::node* n = root.get("meaningful_asymmetry_points"))
@@ -186,8 +194,12 @@ CausesStudy parseCausesStudyText(const std::string& text, const std::string& sou
   for (const toml::node& n : *causes->as_array()) {
     CauseSpec c = readCause(*n.as_table(), source_name, index++);
     for (const CauseSpec& other : s.causes)
-      if (other.id == c.id) throw ScenarioError(c.where, "cause.id", cat("'", c.id, "' is used twice"));
-    if (c.id == "baseline") throw ScenarioError(c.where, "cause.id", "'baseline' names the baseline run");
+      if (other.id == c.id)
+        throw ScenarioError(locate(source_name, *n.as_table()->get("id")), cat("cause[", index - 1, "].id"),
+                            cat("'", c.id, "' is used twice; allowed one [[cause]] per id"));
+    if (c.id == "baseline")
+      throw ScenarioError(locate(source_name, *n.as_table()->get("id")), cat("cause[", index - 1, "].id"),
+                          "'baseline' names the baseline run; allowed any other id");
     s.causes.push_back(std::move(c));
   }
   readFactorial(root, source_name, s);

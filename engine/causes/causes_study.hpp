@@ -31,6 +31,7 @@ struct CauseSpec {
   std::vector<double> doses;
   std::string doses_note;  ///< what the doses stand for, with sources (the severe case)
   SourceLocation where;    ///< the [[cause]] table
+  SourceLocation file_where;
   SourceLocation doses_where;
 };
 
@@ -38,6 +39,7 @@ struct CausesStudy {
   std::string path, toml_text;
   std::string baseline;       ///< as written
   std::string baseline_path;  ///< resolved
+  SourceLocation baseline_where;
   /// Smallest change that counts as an effect, in % of the baseline (numbers) or in percentage points
   /// (asymmetry indices, which are near zero in the baseline). Both are in the study file with their reasons.
   double meaningful_change_percent = 5.0;

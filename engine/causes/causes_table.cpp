@@ -44,40 +44,57 @@ void addMetricRows(std::vector<CauseRow>& rows, const PreparedStudy& p, const Ca
   }
 }
 
-// What decides a claimed outcome: its headline metric (the first of its family) where it changes most,
-// so that one of many metrics or levels moving by chance cannot carry a claim.
+// What decides a claimed outcome: its headline metric (the first of its family), per-level metrics by their
+// median change over the levels. Neither one metric of many nor one level of thirteen (nor a level whose
+// baseline is small, where a percentage runs high) can carry a claim alone; the largest change is reported.
 struct HeadlineChange {
   std::string verdict = "no value";
-  std::string text;  ///< e.g. "thoracic_compression: supported, compression.peak +32.0 % at T4_T5"
+  std::string text;  ///< "thoracic_compression: supported, compression.peak median +8.0 % over 13 levels
+                     ///< (largest +21.1 % at T10_T11)"
 };
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
 
 HeadlineChange headlineChange(const PreparedStudy& p, const std::string& cause, const std::string& outcome,
                               const std::vector<CauseRow>& rows) {
+  HeadlineChange h;
   const auto o = std::find_if(causeOutcomes().begin(), causeOutcomes().end(),
                               [&](const CauseOutcome& c) { return c.id == outcome; });
+  if (o == causeOutcomes().end()) {
+    h.text = outcome + ": no such outcome";
+    return h;
+  }
   const OutcomeMetric& m = o->metrics.front();
-  const CauseRow* best = nullptr;
-  double best_effect = kNaN;
+  std::vector<double> effects;
+  const CauseRow* largest = nullptr;
   for (const CauseRow& row : rows) {
     const double effect = m.points ? row.change : row.change_percent;
     if (row.cause != cause || row.outcome != outcome || row.metric != m.metric || !std::isfinite(effect))
       continue;
-    if (!best || std::abs(effect) > std::abs(best_effect)) {
-      best = &row;
-      best_effect = effect;
-    }
+    if (!largest || std::abs(effect) > std::abs(m.points ? largest->change : largest->change_percent))
+      largest = &row;
+    effects.push_back(effect);
   }
-  HeadlineChange h;
-  if (!best) {
+  if (effects.empty()) {
     h.text = outcome + ": no value";
     return h;
   }
   const double threshold = m.points ? p.study.meaningful_asymmetry_points : p.study.meaningful_change_percent;
-  h.verdict = verdictFor(true, o->direction, best_effect, threshold);
+  const double typical = median(effects);
+  h.verdict = verdictFor(true, o->direction, typical, threshold);
+  const char* unit = m.points ? " points" : " %";
   std::ostringstream t;
-  t << outcome << ": " << h.verdict << ", " << m.metric << ' ' << std::showpos << std::fixed
-    << std::setprecision(1) << best_effect << (m.points ? " points" : " %")
-    << (best->level == "trunk" ? std::string() : " at " + best->level);
+  t << outcome << ": " << h.verdict << ", " << m.metric << std::showpos << std::fixed << std::setprecision(1);
+  if (m.per_level)
+    t << " median " << typical << unit << " over " << std::noshowpos << effects.size() << " levels (largest "
+      << std::showpos << (m.points ? largest->change : largest->change_percent) << unit << " at "
+      << largest->level << ')';
+  else
+    t << ' ' << typical << unit;
   h.text = t.str();
   return h;
 }
@@ -109,10 +126,15 @@ const std::vector<CauseOutcome>& causeOutcomes() {
         {"muscles.rhomboids.force.mean", false},
         {"muscles.trapezius_upper.force.mean", false},
         {"muscles.trapezius_middle.force.mean", false},
-        {"muscles.trapezius_lower.force.mean", false},
-        // A weakened muscle carrying the same force works nearer its capacity: its activation shows it.
+        {"muscles.trapezius_lower.force.mean", false}}},
+      // A weakened muscle carrying the same force works nearer its capacity: its activation shows it, where
+      // the upper back's summed force (about 4 % retractors) cannot.
+      {"retractor_effort",
+       "activation of the scapular retractors (rhomboids, middle and lower trapezius)",
+       +1,
+       {{"regions.scapular_retractors.activation.mean", false},
+        {"regions.scapular_retractors.force.mean", false},
         {"muscles.rhomboids.activation.mean", false},
-        {"muscles.trapezius_middle.activation.mean", false},
         {"muscles.trapezius_lower.activation.mean", false}}},
       {"accessory_effort",
        "mean force of the accessory breathing muscles",

@@ -33,7 +33,8 @@ struct CauseOutcome {
   std::vector<OutcomeMetric> metrics;
 };
 
-/// thoracic_compression, thoracic_shear, disc_pressure, impact, upper_back_effort, accessory_effort,
+/// thoracic_compression, thoracic_shear, disc_pressure, impact, upper_back_effort, retractor_effort,
+/// accessory_effort,
 /// asymmetry, stability.
 const std::vector<CauseOutcome>& causeOutcomes();
 
@@ -67,8 +68,8 @@ std::vector<CauseRow> causeRows(const PreparedStudy& study, const SummaryLookup&
 struct CauseRanking {
   std::string cause, title, claim, verdict;
   std::string supported_outcomes, unsupported_outcomes;  ///< "; "-separated
-  /// Per claimed outcome, its headline metric's largest change, e.g. "thoracic_compression: supported,
-  /// compression.peak +32.0 % at T4_T5"; "; "-separated
+  /// Per claimed outcome, its headline metric's change and the verdict it gives, e.g. "thoracic_compression:
+  /// supported, compression.peak median +29.9 % over 13 levels (largest +32.0 % at T4_T5)"; "; "-separated
   std::string evidence;
   std::string outside;         ///< "; "-separated
   double load_effect_percent;  ///< the largest change in peak compression over causeLevels(), signed
@@ -79,16 +80,22 @@ struct CauseRanking {
 
 /// Per cause: each claimed outcome is judged on its headline metric (the first of its family in
 /// causeOutcomes(): compression.peak, shear_ap.peak, idp.peak, compression.loading_rate,
-/// regions.upper_back.force.mean, regions.accessory_breathing.force.mean, compression.step_asymmetry,
-/// stability.mean) at the level where it changes most; the other metrics are reported in causeRows() but do
-/// not decide. The cause is "supported" when every claimed outcome is, "partly supported" when some are,
-/// "not supported" when none, "outside the model" when the claim has no mechanical part, "no value" when
-/// no claimed outcome has a value (failed runs); and the ranks by effect size.
+/// regions.upper_back.force.mean, regions.scapular_retractors.activation.mean,
+/// regions.accessory_breathing.force.mean, compression.step_asymmetry, stability.mean), a per-level one by
+/// its median change over causeLevels(); the other metrics are reported in causeRows() but do not decide. The
+/// cause is "supported" when every claimed outcome is, "partly supported" when some are, "not supported" when
+/// none, "outside the model" when the claim has no mechanical part, "no value" when no claimed outcome has a
+/// value (failed runs); and the ranks by effect size.
 std::vector<CauseRanking> rankCauses(const PreparedStudy& study, const std::vector<CauseRow>& rows);
 
 struct DoseRow {
   std::string cause, scenario, key;  ///< key: the first number the cause file sets (its first line)
-  double dose, key_value, load_effect_percent, cumulative_effect_percent, effort_effect_percent;
+  double dose, key_value;
+  double load_effect_percent;     ///< change of peak compression at load_effect_level
+  std::string load_effect_level;  ///< where the cause file (dose 1) changes it most, the same at every dose
+  double cumulative_effect_percent;  ///< the same for the compression per km
+  std::string cumulative_effect_level;
+  double effort_effect_percent;
   std::string status;
 };
 
@@ -107,7 +114,7 @@ struct InteractionRow {
 std::vector<InteractionRow> interactionRows(const PreparedStudy& study, const SummaryLookup& summary);
 
 /// Reads root's /summary and writes /causes, /causes_ranking, /causes_doses and /causes_interactions
-/// (docs/hdf5-schema.md), and the study file and each cause's file as attributes of /causes.
+/// (docs/hdf5-schema.md), and the study file and each cause's file as attributes of the root.
 void writeCausesTables(h5::Group& root, const PreparedStudy& study);
 
 }  // namespace spineload

@@ -80,10 +80,14 @@ void writeDoses(h5::Group& root, const std::vector<DoseRow>& rows) {
   t.number("dose", "1", "fraction of the cause's change (0 baseline, 1 the cause file)", &DoseRow::dose);
   t.text("key", "the number the cause file sets first", &DoseRow::key);
   t.number("key_value", "key's", "its value at this dose", &DoseRow::key_value);
-  t.number("load_effect_percent", "%", "largest change of peak compression over the levels, signed",
+  t.number("load_effect_percent", "%", "change of peak compression at load_effect_level",
            &DoseRow::load_effect_percent);
-  t.number("cumulative_effect_percent", "%", "largest change of compression per km over the levels, signed",
+  t.text("load_effect_level", "where the cause file (dose 1) changes peak compression most; every dose there",
+         &DoseRow::load_effect_level);
+  t.number("cumulative_effect_percent", "%", "change of compression per km at cumulative_effect_level",
            &DoseRow::cumulative_effect_percent);
+  t.text("cumulative_effect_level", "where the cause file changes compression per km most; every dose there",
+         &DoseRow::cumulative_effect_level);
   t.number("effort_effect_percent", "%", "change of the upper-back muscles' mean force",
            &DoseRow::effort_effect_percent);
   t.text("status", "the run's status", &DoseRow::status);

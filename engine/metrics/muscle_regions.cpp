@@ -27,6 +27,9 @@ const std::vector<MuscleRegion>& muscleRegions() {
       {"thoracic_erector",
        "erector spinae and multifidus fascicles acting on the thoracic spine (longissimus, iliocostalis, "
        "spinalis and semispinalis thoracis; multifidus with a thoracic end)"},
+      {"scapular_retractors",
+       "rhomboids and the middle and lower trapezius: the scapular retractors that the article's muscle "
+       "imbalance calls weak (their activation says how near their capacity they work)"},
       {"accessory_breathing",
        "accessory inspiratory muscles that chest breathing recruits: scalenes, sternocleidomastoid, upper "
        "trapezius (De Troyer & Estenne 1984)"},
@@ -39,6 +42,8 @@ bool inMuscleRegion(const std::string& region, const std::string& fascicle, cons
   if (region == "upper_back")
     return group == "rhomboids" || group == "trapezius_upper" || group == "trapezius_middle" ||
            group == "trapezius_lower" || thoracicErector(fascicle, group);
+  if (region == "scapular_retractors")
+    return group == "rhomboids" || group == "trapezius_middle" || group == "trapezius_lower";
   if (region == "accessory_breathing")
     return group == "scalenes" || group == "sternocleidomastoid" || group == "trapezius_upper";
   return false;

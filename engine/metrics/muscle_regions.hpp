@@ -13,7 +13,8 @@ struct MuscleRegion {
   std::string description;  ///< what it holds and why it is grouped so
 };
 
-/// upper_back, thoracic_erector, accessory_breathing (docs/summaries.md).
+/// upper_back, thoracic_erector, scapular_retractors, accessory_breathing (docs/summaries.md). A fascicle can
+/// be in several (the upper trapezius is upper back and an accessory breathing muscle).
 const std::vector<MuscleRegion>& muscleRegions();
 
 /// Whether the fascicle (its catalogue name and group) belongs to the region; false for an unknown region.
