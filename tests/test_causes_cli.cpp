@@ -130,6 +130,40 @@ TEST_F(CausesCli, EveryOutcomeMetricIsASummaryColumn) {
     }
 }
 
+// The columns docs/hdf5-schema.md lists for a causes table ("/causes_doses  (rows)  compound: a, b, ...",
+// continued on the indented lines below it).
+std::vector<std::string> documentedColumns(const std::string& table) {
+  std::ifstream in(SPINELOAD_SOURCE_DIR "/docs/hdf5-schema.md");
+  std::string line, text;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (inside && (line.empty() || line[0] != ' ')) break;
+    if (!inside && line.rfind("/" + table + " ", 0) == 0) {
+      inside = true;
+      line = line.substr(line.find("compound:") + 9);
+    }
+    if (inside) text += line.substr(0, line.find('[')) + ",";
+  }
+  std::vector<std::string> out;
+  std::stringstream items(text);
+  for (std::string item; std::getline(items, item, ',');) {
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+TEST_F(CausesCli, TheTablesHoldTheDocumentedColumns) {
+  ASSERT_EQ(status_, 0);
+  const h5::File f = h5::File::openReadOnly(path("causes.h5"));
+  for (const char* table : {"causes", "causes_ranking", "causes_doses", "causes_interactions"}) {
+    std::vector<std::string> written;
+    for (const h5::TableColumn& c : f.root().readTable(table)) written.push_back(c.name);
+    EXPECT_EQ(written, documentedColumns(table)) << table << " (docs/hdf5-schema.md)";
+  }
+}
+
 TEST_F(CausesCli, ExistingOutputAndBadStudyAreBadInputInOneLine) {
   ASSERT_EQ(status_, 0);
   std::string err;
