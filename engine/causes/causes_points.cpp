@@ -11,13 +11,6 @@
 namespace spineload {
 namespace {
 
-template <class... T>
-std::string cat(const T&... parts) {  // through a stream: GCC 12's false -Wrestrict on string chains
-  std::ostringstream s;
-  (s << ... << parts);
-  return s.str();
-}
-
 ParameterOverride setting(const std::string& key, ParamValue value, const SourceLocation& where) {
   return {key, std::move(value), where};
 }

@@ -19,16 +19,21 @@ namespace fs = std::filesystem;
 
 constexpr double kMaxDose = 4.0;
 
-template <class... T>
-std::string cat(const T&... parts) {  // through a stream: GCC 12's false -Wrestrict on string chains
-  std::ostringstream s;
-  (s << ... << parts);
-  return s.str();
-}
-
 std::string resolve(const std::string& study_file, const std::string& name) {
   const fs::path p(name);
   return p.is_absolute() ? name : (fs::path(study_file).parent_path() / p).lexically_normal().string();
+}
+
+// "<what>; did you mean '<closest>'?; allowed <a> <b> ...": the message for a name not in `allowed`.
+std::string notAllowed(const std::string& what, const std::string& name,
+                       const std::vector<std::string>& allowed) {
+  std::ostringstream m;
+  m << what;
+  const std::string guess = closestKey(name, allowed);
+  if (!guess.empty()) m << "; did you mean '" << guess << "'?";
+  m << "; allowed";
+  for (const std::string& a : allowed) m << ' ' << a;
+  return m.str();
 }
 
 void refuseUnknownKeys(const toml::table& t, const std::string& file, const std::string& prefix,
@@ -36,13 +41,9 @@ void refuseUnknownKeys(const toml::table& t, const std::string& file, const std:
   for (const auto& [k, node] : t) {
     const std::string key(k.str());
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::ostringstream m;
-    m << "unknown key in " << (prefix.empty() ? "the top level" : prefix);
-    const std::string guess = closestKey(key, allowed);
-    if (!guess.empty()) m << "; did you mean '" << guess << "'?";
-    m << "; allowed";
-    for (const std::string& a : allowed) m << ' ' << a;
-    throw ScenarioError(locate(file, node), prefix.empty() ? key : prefix + "." + key, m.str());
+    throw ScenarioError(
+        locate(file, node), prefix.empty() ? key : prefix + "." + key,
+        notAllowed(cat("unknown key in ", prefix.empty() ? "the top level" : prefix), key, allowed));
   }
 }
 
@@ -119,15 +120,9 @@ CauseSpec readCause(const toml::table& t, const std::string& file, std::size_t i
   std::vector<std::string> known;
   for (const CauseOutcome& o : causeOutcomes()) known.push_back(o.id);
   for (const std::string& o : c.outcomes)
-    if (std::find(known.begin(), known.end(), o) == known.end()) {
-      std::ostringstream m;
-      m << "unknown outcome '" << o << "'";
-      const std::string guess = closestKey(o, known);
-      if (!guess.empty()) m << "; did you mean '" << guess << "'?";
-      m << "; allowed";
-      for (const std::string& k : known) m << ' ' << k;
-      throw ScenarioError(locate(file, *t.get("outcomes")), context + ".outcomes", m.str());
-    }
+    if (std::find(known.begin(), known.end(), o) == known.end())
+      throw ScenarioError(locate(file, *t.get("outcomes")), context + ".outcomes",
+                          notAllowed(cat("unknown outcome '", o, "'"), o, known));
   c.outside = stringList(t, "outside", file, context);
   if (c.outcomes.empty() && c.outside.empty())
     throw ScenarioError(c.where, context, "a claim needs outcomes that test it or outside parts (or both)");
@@ -152,15 +147,9 @@ void readFactorial(const toml::table& root, const std::string& file, CausesStudy
   for (const CauseSpec& c : s.causes) ids.push_back(c.id);
   for (std::size_t i = 0; i < s.factorial.size(); ++i) {
     const std::string& f = s.factorial[i];
-    if (std::find(ids.begin(), ids.end(), f) == ids.end()) {
-      std::ostringstream m;
-      m << "'" << f << "' is not a cause of this study";
-      const std::string g = closestKey(f, ids);
-      if (!g.empty()) m << "; did you mean '" << g << "'?";
-      m << "; allowed";
-      for (const std::string& id : ids) m << ' ' << id;
-      throw ScenarioError(s.factorial_where, "factorial.causes", m.str());
-    }
+    if (std::find(ids.begin(), ids.end(), f) == ids.end())
+      throw ScenarioError(s.factorial_where, "factorial.causes",
+                          notAllowed(cat("'", f, "' is not a cause of this study"), f, ids));
     if (std::count(s.factorial.begin(), s.factorial.end(), f) > 1)
       throw ScenarioError(s.factorial_where, "factorial.causes", cat("'", f, "' is listed twice"));
   }

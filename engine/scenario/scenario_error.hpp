@@ -8,6 +8,15 @@
 
 namespace spineload {
 
+/// Text from parts, through a stream: the messages below are built so, because GCC 12 reports a false
+/// -Wrestrict on chains of "literal" + std::string.
+template <class... T>
+std::string cat(const T&... parts) {
+  std::ostringstream s;
+  (s << ... << parts);
+  return s.str();
+}
+
 struct SourceLocation {
   std::string file;
   int line = 0;    ///< 1-based, 0 = unknown

@@ -16,14 +16,6 @@ namespace {
 
 constexpr std::int64_t kMaxBootstrap = 100000;
 
-// Text from parts, through a stream: GCC 12 reports a false -Wrestrict on "literal" + std::string.
-template <class... T>
-std::string cat(const T&... parts) {
-  std::ostringstream s;
-  (s << ... << parts);
-  return s.str();
-}
-
 std::string typeName(const toml::node& node) {
   std::ostringstream s;
   s << node.type();
