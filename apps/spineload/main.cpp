@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "apps/spineload/commands.hpp"
+#include "apps/spineload/interrupt.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"spineload: loads on the human spine during running"};
@@ -96,6 +97,13 @@ int main(int argc, char** argv) {
   }
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+  // A signal leaves no half-written output (apps/spineload/interrupt.hpp).
+  using spineload::cli::removeTemporariesOnInterrupt;
+  if (*run_cmd) removeTemporariesOnInterrupt({run.output});
+  if (*sweep_cmd) removeTemporariesOnInterrupt({sweep.output});
+  if (*merge_cmd) removeTemporariesOnInterrupt({merge.output});
+  if (*causes_cmd) removeTemporariesOnInterrupt({causes.output});
+  if (*validate_cmd) removeTemporariesOnInterrupt({validate.output, validate.h5_output});
   if (*run_cmd) return spineload::cli::runCommand(run, command_line);
   if (*export_cmd) return spineload::cli::exportCommand(exp);
   if (*sweep_cmd) return spineload::cli::sweepCommand(sweep, command_line);
