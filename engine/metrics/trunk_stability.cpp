@@ -31,7 +31,9 @@ TrunkStability::TrunkStability(const TrunkModel& trunk, const MuscleSet* muscles
   }
   const int n = static_cast<int>(dofs_.size());
   K_ = Eigen::MatrixXd::Zero(n, n);
-  eigen_ = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(n);
+  // Sizes the solver's workspace by solving once: Eigen's sized constructor leaves its status unset, and
+  // moving such a solver reads it (UndefinedBehaviorSanitizer: an invalid ComputationInfo).
+  eigen_.compute(K_, Eigen::EigenvaluesOnly);
   const int nm = muscles ? muscles->size() : 0;
   force0_ = length0_ = srs_ = Eigen::VectorXd::Zero(nm);
 }
