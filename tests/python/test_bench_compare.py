@@ -9,16 +9,14 @@ import json
 import os
 import subprocess
 import sys
-import traceback
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_runner import check, run_checks  # noqa: E402
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "bench_compare.py"
 PYTHON = "/usr/bin/python3"
 
-
-def check(ok, what):
-    if not ok:
-        raise AssertionError(what)
 
 
 def row(name, cpu, unit="us", real=None, **extra):
@@ -125,16 +123,7 @@ def main():
              ("bad input", lambda: test_bad_input(work))]
     if args.bench and os.path.exists(args.bench):
         tests.append(("a real run against itself", lambda: test_real_run(work, args.bench)))
-    failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            print(f"ok   {name}", flush=True)
-        except Exception:  # report every test, then fail the whole
-            failed += 1
-            print(f"FAIL {name}:\n{traceback.format_exc()}", flush=True)
-    print(f"test_bench_compare: {len(tests) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return run_checks("test_bench_compare", tests)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import time
-import traceback
 from pathlib import Path
 
 import h5py
@@ -26,6 +25,9 @@ SCRIPT = REPO / "scripts" / "causes_report.py"
 sys.path.insert(0, str(REPO / "scripts"))
 import causes_report  # noqa: E402
 from spineload_results import Results  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_runner import check, run_checks  # noqa: E402
 
 FIGURES = ["effects_by_level.png", "effort_by_cause.png", "compression_heatmap.png", "dose_response.png",
            "interactions.png"]
@@ -56,11 +58,6 @@ outside = ["neck pain", "nerve irritation"]
 """
 CAUSE_TOMLS = {"core_weak": 'include = "baseline.toml"\n[core]\n# weak: an estimate\nstrength = 0.5\n',
                "slouch": 'include = "baseline.toml"\n[posture]\nthoracic_kyphosis_deg = 50.0\n'}
-
-
-def check(ok, message):
-    if not ok:
-        raise AssertionError(message)
 
 
 def check_png(path):
@@ -379,16 +376,7 @@ def main(argv=None):
         tests.append(("end to end on a small study", lambda: test_end_to_end(args.spineload, args.workdir)))
     else:
         print(f"skip end to end: no spineload binary ({args.spineload})", flush=True)
-    failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            print(f"ok   {name}", flush=True)
-        except Exception:  # report every test, then fail the whole
-            failed += 1
-            print(f"FAIL {name}:\n{traceback.format_exc()}", flush=True)
-    print(f"test_causes_report: {len(tests) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return run_checks("test_causes_report", tests)
 
 
 if __name__ == "__main__":
