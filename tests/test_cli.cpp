@@ -1,6 +1,7 @@
 // The spineload command as a user meets it: exit status, one-line errors, no output left behind.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -112,6 +113,27 @@ TEST_F(Cli, ScenarioReferenceDocIsUpToDate) {
   };
   EXPECT_EQ(read(out), read(std::string(SPINELOAD_SOURCE_DIR) + "/docs/scenario-reference.md"))
       << "regenerate: build/apps/spineload/spineload describe --markdown > docs/scenario-reference.md";
+}
+
+TEST_F(Cli, MergeRefusesForeignCorruptAndTextFilesInOneLine) {
+  {
+    h5::File foreign = h5::File::create(path("foreign.h5"));
+    foreign.root().writeVector("data", std::vector<double>{1.0, 2.0}, {"1", "someone else's dataset"});
+  }
+  std::ofstream(path("corrupt.h5"), std::ios::binary)
+      << std::string("\x89HDF\r\n\x1a\n", 8) << std::string(4096, '\x5a');
+  write("text.h5", "hello\n");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"foreign.h5", "not a spineload sweep result"},
+      {"corrupt.h5", "cannot open the HDF5 file"},
+      {"text.h5", "is not an HDF5 file"}};
+  for (const auto& [file, expected] : cases) {
+    const Outcome o = spineload("merge " + path(file) + " -o " + path("merged.h5"));
+    EXPECT_EQ(o.status, 2) << file;
+    EXPECT_NE(o.err.find(path(file) + ": " + expected), std::string::npos) << o.err;
+    EXPECT_EQ(std::count(o.err.begin(), o.err.end(), '\n'), 1) << o.err;  // no HDF5 stack on stderr
+    EXPECT_FALSE(fs::exists(path("merged.h5"))) << file;
+  }
 }
 
 }  // namespace

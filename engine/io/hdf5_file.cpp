@@ -52,9 +52,10 @@ void check(herr_t status, const Where& w, const std::string& what) {
 }
 
 // We report errors ourselves; HDF5 would otherwise print its whole stack to stderr for every failed call,
-// including expected ones such as probing a missing attribute.
+// including expected ones such as probing a missing attribute. Once per thread: a thread-safe HDF5 keeps
+// the setting per thread, and a sweep opens files from its OpenMP workers and then from the main thread.
 void silenceHdf5ErrorPrinting() {
-  static const bool silenced = [] { return H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr) >= 0; }();
+  thread_local const bool silenced = [] { return H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr) >= 0; }();
   (void)silenced;
 }
 

@@ -213,7 +213,14 @@ SweepOutcome runSweep(const PreparedSweep& sweep, const SweepRunOptions& options
   if (!options.merge) return outcome;
   std::vector<std::string> parts;
   for (const std::size_t i : mine) parts.push_back(partPath(dir, i));
-  mergeResultFiles(parts, options.output, options.overwrite, options.command_line, options.finish);
+  try {
+    mergeResultFiles(parts, options.output, options.overwrite, options.command_line, options.finish);
+  } catch (const h5::Error& e) {
+    if (std::string(e.what()).find(dir) == std::string::npos) throw;
+    throw std::runtime_error(std::string(e.what()) +
+                             "; a part of this sweep is damaged: delete it and --resume " +
+                             "runs its scenario again");
+  }
   fs::remove_all(dir);
   return outcome;
 }

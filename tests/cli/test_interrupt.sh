@@ -70,6 +70,14 @@ else
   [ ! -e sweep.h5 ] || fail "sweep: an interrupted sweep left sweep.h5"
   ! compgen -G "sweep.h5.tmp-*" > /dev/null || fail "sweep: the temporary file was left behind"
   [ -d sweep.h5.parts ] || fail "sweep: the finished parts were not kept"
+  # A damaged part (here: garbage after an HDF5 signature) is one line that says what to do, not a crash.
+  cp sweep.h5.parts/00000000.h5 good_part.h5
+  { printf '\211HDF\r\n\032\n'; head -c 4096 /dev/urandom; } > sweep.h5.parts/00000000.h5
+  if "$spineload" sweep grid.toml -o sweep.h5 --resume -q 2> damaged.txt; then fail "sweep: a damaged part was merged"; fi
+  [ "$(wc -l < damaged.txt)" -eq 1 ] || fail "sweep: damaged part: not one line: $(cat damaged.txt)"
+  grep -q "00000000.h5: .*damaged: delete it and --resume" damaged.txt || fail "sweep: damaged part: $(cat damaged.txt)"
+  [ ! -e sweep.h5 ] || fail "sweep: a failed merge left sweep.h5"
+  cp good_part.h5 sweep.h5.parts/00000000.h5
   "$spineload" sweep grid.toml -o sweep.h5 --resume -q || fail "sweep: --resume after SIGTERM failed"
   [ -f sweep.h5 ] || fail "sweep: --resume wrote no output"
 fi
