@@ -139,8 +139,8 @@ TEST(RunScenario, NonFiniteStateIsReportedWithItsTime) {
     EXPECT_NE(std::string(e.what()).find("the state diverged or became non-finite at t = 0.05"),
               std::string::npos)
         << e.what();
-    // The quantity that blew up, named by its joint (the pelvis drive's NaN reaches the first moving body).
-    EXPECT_NE(std::string(e.what()).find("] = nan, joint of body '"), std::string::npos) << e.what();
+    // The quantity that blew up, named by its joint (its NaN may print as -nan, whatever the build).
+    EXPECT_NE(std::string(e.what()).find("nan, joint of body '"), std::string::npos) << e.what();
   }
 }
 
