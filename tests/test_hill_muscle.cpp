@@ -179,6 +179,39 @@ TEST(HillFiber, ForceTermsSplitLinearlyInActivation) {
   EXPECT_GT(forceVelocity(s.velocity_norm), 1.0);
 }
 
+// The analytic slopes in the path's lengthening rate against central differences of forceTerms (shortening,
+// isometric, lengthening; a pennate fibre), the values against forceTerms itself, and zero slopes where
+// f_V is held at zero or the path is held.
+TEST(HillFiber, ForceTermSlopesMatchFiniteDifferences) {
+  const HillConstants c;
+  const double f_max = 600.0, l_opt = 0.09, l_slack = 0.06, alpha_opt = 0.25, l_mt = 0.06 + 0.1;
+  const auto terms = [&](double v_mt) {
+    return forceTerms(fiberState(l_mt, v_mt, l_opt, l_slack, alpha_opt, c), f_max, c);
+  };
+  for (double v_mt : {-0.5, -0.1, 0.0, 0.05, 0.3}) {
+    const ForceTermsAndSlope t =
+        forceTermsAndSlope(fiberState(l_mt, v_mt, l_opt, l_slack, alpha_opt, c), f_max, c);
+    const ForceTerms ref = terms(v_mt);
+    EXPECT_DOUBLE_EQ(t.value.active_per_activation_n, ref.active_per_activation_n) << v_mt;
+    EXPECT_DOUBLE_EQ(t.value.passive_n, ref.passive_n) << v_mt;
+    const double h = 1e-6;
+    const ForceTerms plus = terms(v_mt + h), minus = terms(v_mt - h);
+    const double fd_active = (plus.active_per_activation_n - minus.active_per_activation_n) / (2.0 * h);
+    const double fd_passive = (plus.passive_n - minus.passive_n) / (2.0 * h);
+    EXPECT_NEAR(t.slope.active_per_activation_n, fd_active, 1e-6 * std::abs(fd_active)) << v_mt;
+    EXPECT_NEAR(t.slope.passive_n, fd_passive, 1e-6 * std::abs(fd_passive)) << v_mt;
+    EXPECT_GT(t.slope.active_per_activation_n, 0.0) << v_mt;  // force rises with lengthening
+  }
+  const double v_max_mt = c.max_contraction_velocity_lopt_per_s * l_opt * 2.0;  // beyond v_max
+  EXPECT_EQ(forceTermsAndSlope(fiberState(l_mt, -v_max_mt, l_opt, l_slack, alpha_opt, c), f_max, c)
+                .slope.active_per_activation_n,
+            0.0);
+  const ForceTermsAndSlope held =
+      forceTermsAndSlope(fiberState(0.05, -0.2, l_opt, l_slack, 0.0, c), f_max, c);
+  EXPECT_EQ(held.slope.active_per_activation_n, 0.0);
+  EXPECT_EQ(held.slope.passive_n, 0.0);
+}
+
 // ---- Activation dynamics --------------------------------------------------------------------------------
 
 // RK4 of da/dt = (u − a)/τ over [0, dt] in n steps; τ frozen at a0's value, or following a (full ODE).

@@ -51,6 +51,10 @@ MuscleController::MuscleController(const Model& model, std::shared_ptr<const Mus
     period_s_ = steps_per_solve_ * params_.step_s;
   }
   const int n = muscles_->size(), m = static_cast<int>(rows_.size());
+  row_of_dof_.assign(model.nv, -1);
+  for (int j = 0; j < m; ++j) row_of_dof_[rows_[j]] = j;
+  is_torque_dof_.assign(model.nv, 0);
+  for (int row : torque_rows_) is_torque_dof_[row] = 1;
   // A group's pressure gain is per unit of its mean activation: each member carries gain / members.
   pressure_gain_pa_ = accessory_drive_ = Eigen::VectorXd::Zero(n);
   for (const GroupValue& g : iap_.pressure_gains) {
@@ -68,10 +72,12 @@ MuscleController::MuscleController(const Model& model, std::shared_ptr<const Mus
   problem_.ub = Eigen::VectorXd::Ones(n);
   problem_.A = Eigen::MatrixXd::Zero(m, n);
   problem_.b = Eigen::VectorXd::Zero(m);
+  residual_ = Eigen::VectorXd::Zero(m);
   // ½ w r² with w = 2 / r_opt² is (r / r_opt)², as ½ d a² with d = 2 is a².
   problem_.w = Eigen::VectorXd::Constant(
       m, 2.0 / (params_.reserve_optimal_torque_nm * params_.reserve_optimal_torque_nm));
-  for (Eigen::VectorXd* v : {&activation_, &excitation_, &target_, &force_n_, &active_n_, &passive_n_, &x_})
+  for (Eigen::VectorXd* v : {&activation_, &excitation_, &target_, &force_n_, &active_n_, &passive_n_,
+                             &active_slope_, &passive_slope_, &x_})
     *v = Eigen::VectorXd::Zero(n);
   reserve_ = tau_des_ = iap_tau_ = joint_torque_ = Eigen::VectorXd::Zero(model.nv);
 }
@@ -99,6 +105,8 @@ void MuscleController::iapDirection(const Model& model, const Data& d) {
   }
 }
 
+// A = R diag(F_act) (+ the pressure's columns) over the controlled rows: only R's fixed pattern and the
+// pressure muscles' columns are written; every other entry of A stays the zero it was built with.
 void MuscleController::solve(const Data& d, const Eigen::VectorXd& tau_des) {
   const MuscleSet& set = *muscles_;
   const int n = set.size(), m = static_cast<int>(rows_.size());
@@ -106,15 +114,19 @@ void MuscleController::solve(const Data& d, const Eigen::VectorXd& tau_des) {
   // Only the rise above rest acts on the spine: the resting pressure is carried by the passive abdominal wall
   // and diaphragm, which the model does not represent (docs/muscles.md).
   const double iap_fixed_n = iap_.area_m2 * iap_.breathing_swing_pa * breath;
-  const Eigen::MatrixXd& R = geometry_.moment_arm;
-  for (int j = 0; j < m; ++j) {
-    const int row = rows_[j];
-    double b = tau_des[row] - iap_tau_[row] * iap_fixed_n;
-    for (int i = 0; i < n; ++i) {
-      problem_.A(j, i) = R(row, i) * active_n_[i] + iap_tau_[row] * iap_.area_m2 * pressure_gain_pa_[i];
-      b -= R(row, i) * passive_n_[i];
+  const Eigen::VectorXd& arm = geometry_.arm;
+  for (int j = 0; j < m; ++j) problem_.b[j] = tau_des[rows_[j]] - iap_tau_[rows_[j]] * iap_fixed_n;
+  for (int i = 0; i < n; ++i) {
+    const Muscle& mu = set.muscles[i];
+    if (pressure_gain_pa_[i] != 0.0)
+      for (int j = 0; j < m; ++j) problem_.A(j, i) = iap_tau_[rows_[j]] * iap_.area_m2 * pressure_gain_pa_[i];
+    for (int k = mu.first_arm; k < mu.first_arm + mu.num_arms; ++k) {
+      const int j = row_of_dof_[set.arm_dofs[k]];
+      if (j < 0) continue;
+      const double a = arm[k] * active_n_[i];
+      problem_.A(j, i) = pressure_gain_pa_[i] != 0.0 ? problem_.A(j, i) + a : a;
+      problem_.b[j] -= arm[k] * passive_n_[i];
     }
-    problem_.b[j] = b;
   }
   for (int i = 0; i < n; ++i) {
     double lo = 0.0, hi = 1.0;
@@ -137,22 +149,26 @@ void MuscleController::solve(const Data& d, const Eigen::VectorXd& tau_des) {
   }
   target_ = x_;
   reserve_.setZero();
+  residual_.noalias() = problem_.A * x_;  // by columns: A is column-major
   double sum2 = 0.0;
   reserve_max_nm_ = 0.0;
   for (int j = 0; j < m; ++j) {
-    const double r = problem_.b[j] - problem_.A.row(j).dot(x_);
+    const double r = problem_.b[j] - residual_[j];
     reserve_[rows_[j]] = r;
     sum2 += r * r;
     reserve_max_nm_ = std::max(reserve_max_nm_, std::abs(r));
   }
   reserve_rms_nm_ = m > 0 ? std::sqrt(sum2 / m) : 0.0;
   // The torque-driven joints take what the muscles crossing them (and the pressure) leave of the demand.
-  for (int row : torque_rows_) {
-    double muscles = iap_tau_[row] * iap_.area_m2 * (iap_.breathing_swing_pa * breath);
-    for (int i = 0; i < n; ++i)
-      muscles += R(row, i) * (x_[i] * active_n_[i] + passive_n_[i]) +
-                 iap_tau_[row] * iap_.area_m2 * pressure_gain_pa_[i] * x_[i];
-    joint_torque_[row] = tau_des[row] - muscles;
+  if (torque_rows_.empty()) return;
+  double pressure_n = iap_.area_m2 * iap_.breathing_swing_pa * breath;
+  for (int i = 0; i < n; ++i) pressure_n += iap_.area_m2 * pressure_gain_pa_[i] * x_[i];
+  for (int row : torque_rows_) joint_torque_[row] = tau_des[row] - iap_tau_[row] * pressure_n;
+  for (int i = 0; i < n; ++i) {
+    const Muscle& mu = set.muscles[i];
+    const double force = x_[i] * active_n_[i] + passive_n_[i];
+    for (int k = mu.first_arm; k < mu.first_arm + mu.num_arms; ++k)
+      if (is_torque_dof_[set.arm_dofs[k]]) joint_torque_[set.arm_dofs[k]] -= arm[k] * force;
   }
 }
 
@@ -188,35 +204,30 @@ void MuscleController::update(const Model& model, Data& d, double elapsed_s) {
   addWrenches(d);
 }
 
-ForceTerms MuscleController::fiberTerms(int i, double velocity_m_s) const {
-  const Muscle& mu = muscles_->muscles[i];
-  const FiberState s = fiberState(geometry_.length_m[i], velocity_m_s, mu.optimal_fiber_length_m,
-                                  mu.tendon_slack_length_m, mu.pennation_rad, muscles_->hill);
-  return forceTerms(s, mu.max_isometric_force_n, muscles_->hill);
-}
-
+// Each fibre's force terms at its current length and lengthening rate, and their slopes in that rate (for
+// the implicit stepper's damping).
 void MuscleController::fiberForces() {
   for (int i = 0; i < muscles_->size(); ++i) {
-    const ForceTerms f = fiberTerms(i, geometry_.velocity_m_s[i]);
-    active_n_[i] = f.active_per_activation_n;
-    passive_n_[i] = f.passive_n;
+    const Muscle& mu = muscles_->muscles[i];
+    const FiberState s =
+        fiberState(geometry_.length_m[i], geometry_.velocity_m_s[i], mu.optimal_fiber_length_m,
+                   mu.tendon_slack_length_m, mu.pennation_rad, muscles_->hill);
+    const ForceTermsAndSlope f = forceTermsAndSlope(s, mu.max_isometric_force_n, muscles_->hill);
+    active_n_[i] = f.value.active_per_activation_n;
+    passive_n_[i] = f.value.passive_n;
+    active_slope_[i] = f.slope.active_per_activation_n;
+    passive_slope_[i] = f.slope.passive_n;
   }
 }
 
-// Only the implicit stepper asks, once per step (after applyAtState at the step's state): the derivative is
-// not computed at the explicit steppers' stages. ∂F/∂l̇ by a central difference over ±1 mm/s (the
-// force-velocity curve is smooth there).
+// Only the implicit stepper asks, once per step (after applyAtState at the step's state): Σ_i R_ji² ∂F_i/∂l̇_i
+// with the activations held, from the slopes fiberForces() left (analytic: docs/muscles.md).
 void MuscleController::addDampingDiagonal(Eigen::VectorXd& damping_diag) const {
-  constexpr double kDv = 1e-3;
-  const Eigen::MatrixXd& R = geometry_.moment_arm;
   for (int i = 0; i < muscles_->size(); ++i) {
-    const ForceTerms plus = fiberTerms(i, geometry_.velocity_m_s[i] + kDv);
-    const ForceTerms minus = fiberTerms(i, geometry_.velocity_m_s[i] - kDv);
-    const double damping_n_s_per_m =
-        std::max(0.0, (activation_[i] * (plus.active_per_activation_n - minus.active_per_activation_n) +
-                       plus.passive_n - minus.passive_n) /
-                          (2.0 * kDv));
-    for (int j = 0; j < R.rows(); ++j) damping_diag[j] += R(j, i) * R(j, i) * damping_n_s_per_m;
+    const double damping_n_s_per_m = std::max(0.0, activation_[i] * active_slope_[i] + passive_slope_[i]);
+    const Muscle& mu = muscles_->muscles[i];
+    for (int k = mu.first_arm; k < mu.first_arm + mu.num_arms; ++k)
+      damping_diag[muscles_->arm_dofs[k]] += geometry_.arm[k] * geometry_.arm[k] * damping_n_s_per_m;
   }
 }
 

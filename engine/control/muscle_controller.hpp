@@ -83,8 +83,7 @@ class MuscleController {
 
  private:
   void solve(const Data& d, const Eigen::VectorXd& tau_des);
-  ForceTerms fiberTerms(int muscle, double velocity_m_s) const;  ///< at the current fibre length
-  void fiberForces();  ///< active_n_ and passive_n_ from the current geometry
+  void fiberForces();  ///< active_n_, passive_n_ and their slopes from the current geometry
   void addWrenches(Data& d);
   void iapDirection(const Model& model, const Data& d);
   double floorActivation(int muscle, double time_s) const;
@@ -96,16 +95,20 @@ class MuscleController {
   PostureHold hold_;
   MuscleGeometry geometry_;
   std::vector<int> rows_;  ///< the muscle-controlled DOFs (rotations; not disc slides nor torque-driven)
-  std::vector<int> torque_rows_;  ///< the torque-driven DOFs
+  std::vector<int> torque_rows_;     ///< the torque-driven DOFs
+  std::vector<int> row_of_dof_;      ///< nv: index into rows_, or -1
+  std::vector<char> is_torque_dof_;  ///< nv: in torque_rows_
   BoxQpSolver qp_;
   BoxQpProblem problem_;
   BoxQpStats stats_;
   Eigen::VectorXd pressure_gain_pa_;  ///< per muscle: abdominal pressure per unit of its activation
   Eigen::VectorXd accessory_drive_;   ///< per muscle: breathing drive at full inspiration
   Eigen::VectorXd activation_, excitation_, target_, force_n_, active_n_, passive_n_, reserve_, tau_des_;
-  Eigen::VectorXd iap_tau_;       ///< generalized force of 1 Pa of abdominal pressure (nv)
-  Eigen::VectorXd joint_torque_;  ///< on the torque-driven DOFs (nv, zero elsewhere)
-  Eigen::VectorXd x_;             ///< QP warm start
+  Eigen::VectorXd active_slope_, passive_slope_;  ///< ∂/∂l̇ of active_n_, passive_n_ [N·s/m]
+  Eigen::VectorXd iap_tau_;                       ///< generalized force of 1 Pa of abdominal pressure (nv)
+  Eigen::VectorXd joint_torque_;                  ///< on the torque-driven DOFs (nv, zero elsewhere)
+  Eigen::VectorXd x_;                             ///< QP warm start
+  Eigen::VectorXd residual_;                      ///< m: A x at the solution
   double iap_pa_ = 0.0, reserve_rms_nm_ = 0.0, reserve_max_nm_ = 0.0, since_solve_s_ = 0.0, period_s_ = 0.0;
   int steps_per_solve_ = 0, steps_since_solve_ = 0;  ///< with a fixed step (params.step_s > 0)
   bool started_ = false;

@@ -34,22 +34,27 @@ TrunkStability::TrunkStability(const TrunkModel& trunk, const MuscleSet* muscles
   // Sizes the solver's workspace by solving once: Eigen's sized constructor leaves its status unset, and
   // moving such a solver reads it (UndefinedBehaviorSanitizer: an invalid ComputationInfo).
   eigen_.compute(K_, Eigen::EigenvaluesOnly);
+  for (int dof : dofs_) crossing_.push_back(muscles ? musclesCrossing(*muscles, dof) : std::vector<int>{});
   const int nm = muscles ? muscles->size() : 0;
   force0_ = length0_ = srs_ = Eigen::VectorXd::Zero(nm);
 }
 
 // g(q): gravity and the pelvis's acceleration (through the inverse dynamics at rest), the held external
-// wrenches, the tissue at zero velocity, and each muscle at F₀ + k (l − l₀).
-void TrunkStability::staticForce(const Eigen::VectorXd& q, Eigen::VectorXd& g) {
-  rnea(model_, work_, q, zero_, zero_);  // τ needed to hold q still = −(gravity + external)
+// wrenches, the tissue at zero velocity, and the listed muscles at F₀ + k (l − l₀). Only the muscles
+// crossing the perturbed DOF are listed: every other one moves rigidly with it or not at all, so its
+// generalized force is the same at q ± h and cancels from the difference exactly (not just to round-off).
+void TrunkStability::staticForce(const Eigen::VectorXd& q, const std::vector<int>& muscles,
+                                 Eigen::VectorXd& g) {
+  rnea(model_, work_, q, zero_, zero_);  // τ needed to hold q still = −(gravity + external); sets X_world
   computePassiveForces(model_, work_, q, zero_, false);
   g = work_.tau_passive - work_.tau_id;
-  if (!muscles_ || muscles_->size() == 0) return;
-  forwardKinematics(model_, work_, q, zero_);
-  updateMuscleGeometry(model_, work_, zero_, *muscles_, geometry_);
-  for (int i = 0; i < muscles_->size(); ++i) {
+  if (muscles.empty()) return;
+  updateMuscleGeometry(model_, work_, zero_, *muscles_, muscles, geometry_);
+  for (int i : muscles) {
     const double F = force0_[i] + srs_[i] * (geometry_.length_m[i] - length0_[i]);
-    g.noalias() += geometry_.moment_arm.col(i) * F;
+    const Muscle& m = muscles_->muscles[i];
+    for (int k = m.first_arm; k < m.first_arm + m.num_arms; ++k)
+      g[muscles_->arm_dofs[k]] += geometry_.arm[k] * F;
   }
 }
 
@@ -70,9 +75,9 @@ double TrunkStability::smallestEigenvalue(const Data& d, const AlignedVector<Vec
     dq_.setZero();
     dq_[dofs_[j]] = kStep;
     integrateConfiguration(model_, d.q, dq_, 1.0, q_);
-    staticForce(q_, g_plus_);
+    staticForce(q_, crossing_[j], g_plus_);
     integrateConfiguration(model_, d.q, dq_, -1.0, q_);
-    staticForce(q_, g_minus_);
+    staticForce(q_, crossing_[j], g_minus_);
     for (int i = 0; i < n; ++i) K_(i, j) = -(g_plus_[dofs_[i]] - g_minus_[dofs_[i]]) / (2.0 * kStep);
   }
   // K is symmetric for conservative loads; the pelvis's acceleration and the held external forces can add

@@ -5,7 +5,7 @@
 // K = R k Rᵀ − (∂R/∂q) F₀ + K_tissue + K_gravity; a negative smallest eigenvalue means a perturbation
 // along its eigenvector would grow (buckling). The other DOFs (shoulders, head, disc slides) are held.
 // Computed by central finite differences of g (docs/muscles.md), so it costs 2 × (number of DOFs) static
-// evaluations: it is sampled at the output rate, not every step.
+// evaluations, each with only the muscles crossing the perturbed DOF: it is sampled at its own rate.
 #pragma once
 
 #include <Eigen/Eigenvalues>
@@ -30,11 +30,12 @@ class TrunkStability {
   const std::vector<int>& dofs() const { return dofs_; }
 
  private:
-  void staticForce(const Eigen::VectorXd& q, Eigen::VectorXd& g);
+  void staticForce(const Eigen::VectorXd& q, const std::vector<int>& muscles, Eigen::VectorXd& g);
 
   const Model& model_;
   const MuscleSet* muscles_;
   std::vector<int> dofs_;
+  std::vector<std::vector<int>> crossing_;  ///< per entry of dofs_: the muscles crossing it
   Data work_;
   MuscleGeometry geometry_;
   Eigen::VectorXd q_, dq_, g_plus_, g_minus_, force0_, length0_, srs_, zero_;

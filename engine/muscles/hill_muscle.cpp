@@ -174,6 +174,12 @@ double forceVelocity(double fiber_velocity_norm) {
   return std::max(0.0, a.d1 * std::asinh(kFvD2 * fiber_velocity_norm + kFvD3) + a.d4);
 }
 
+double forceVelocitySlope(double fiber_velocity_norm) {
+  if (forceVelocity(fiber_velocity_norm) <= 0.0) return 0.0;
+  const double x = kFvD2 * fiber_velocity_norm + kFvD3;
+  return anchors().d1 * kFvD2 / std::sqrt(x * x + 1.0);  // d asinh(x)/dx = 1/sqrt(x² + 1)
+}
+
 double forceVelocityInverse(double force_velocity_multiplier) {
   const SolvedAnchors& a = anchors();
   // Solving f = d1 asinh(d2 ṽ + d3) + d4 for ṽ. The supplement's version lacks the "− d3" (noted by OpenSim).
@@ -207,7 +213,9 @@ FiberState fiberState(double mt_length_m, double mt_velocity_m_s, double optimal
   s.cos_pennation = projection_m / fiber_length_m;
   // d/dt (l_f² = x² + w²): l_f v_f = x ẋ, so v_f = cos α · ẋ.
   const double fiber_velocity_m_s = s.cos_pennation * projection_rate_m_s;
-  s.velocity_norm = fiber_velocity_m_s / (c.max_contraction_velocity_lopt_per_s * optimal_fiber_length_m);
+  const double v_max_m_s = c.max_contraction_velocity_lopt_per_s * optimal_fiber_length_m;
+  s.velocity_norm = fiber_velocity_m_s / v_max_m_s;
+  s.velocity_norm_per_mt_velocity = projection_m > min_projection_m ? s.cos_pennation / v_max_m_s : 0.0;
   return s;
 }
 
@@ -218,6 +226,23 @@ ForceTerms forceTerms(const FiberState& s, double max_isometric_force_n, const H
       along_tendon_n * activeForceLength(s.length_norm) * forceVelocity(s.velocity_norm);
   f.passive_n = along_tendon_n * (passiveForceLength(s.length_norm, c) + c.fiber_damping * s.velocity_norm);
   return f;
+}
+
+ForceTermsAndSlope forceTermsAndSlope(const FiberState& s, double max_isometric_force_n,
+                                      const HillConstants& c) {
+  const double along_tendon_n = max_isometric_force_n * s.cos_pennation;
+  const double f_l = activeForceLength(s.length_norm);
+  // f_V and its slope from one asinh argument; both zero where f_V is held at zero.
+  const double x = kFvD2 * s.velocity_norm + kFvD3;
+  const double f_v = s.velocity_norm <= -1.0 ? 0.0 : anchors().d1 * std::asinh(x) + anchors().d4;
+  const double f_v_slope = f_v > 0.0 ? anchors().d1 * kFvD2 / std::sqrt(x * x + 1.0) : 0.0;
+  ForceTermsAndSlope t;
+  t.value.active_per_activation_n = along_tendon_n * f_l * std::max(0.0, f_v);
+  t.value.passive_n =
+      along_tendon_n * (passiveForceLength(s.length_norm, c) + c.fiber_damping * s.velocity_norm);
+  t.slope.active_per_activation_n = along_tendon_n * f_l * f_v_slope * s.velocity_norm_per_mt_velocity;
+  t.slope.passive_n = along_tendon_n * c.fiber_damping * s.velocity_norm_per_mt_velocity;
+  return t;
 }
 
 double advanceActivation(double activation, double excitation, double dt_s, const HillConstants& c) {

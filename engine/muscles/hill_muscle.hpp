@@ -62,6 +62,8 @@ double activeForceLength(double fiber_length_norm);
 /// f_V(ṽ): force–velocity, ṽ = v_f / v_max (+ lengthening) in [−1, 1]; f_V(0) = 1, f_V(−1) = 0, f_V(1)
 /// ≈ 1.794. Zero for ṽ ≤ −1 (no force when shortening faster than v_max).
 double forceVelocity(double fiber_velocity_norm);
+/// df_V/dṽ = d1 d2 / sqrt((d2 ṽ + d3)² + 1) where f_V > 0, else 0 (the curve is flat at zero there).
+double forceVelocitySlope(double fiber_velocity_norm);
 /// ṽ = f_V⁻¹(f) for f in [0, 1.794]: the exact inverse of forceVelocity on ṽ ∈ [−1, 1].
 double forceVelocityInverse(double force_velocity_multiplier);
 /// f_PE(l̃) × s_PE: passive force–length, exponential; 0 at l̃ ≤ 0.2, ≈ 0.018 at l̃ = 1, s_PE at l̃ = 1 + e0.
@@ -72,6 +74,8 @@ struct FiberState {
   double length_norm = 1.0;    ///< l̃ = l_f / l_opt
   double velocity_norm = 0.0;  ///< ṽ = v_f / (v_max l_opt), + lengthening
   double cos_pennation = 1.0;  ///< cos α
+  /// ∂ṽ/∂l̇_mt at this length [s/m]: cos α / (v_max l_opt), 0 where the path is held (shorter than slack).
+  double velocity_norm_per_mt_velocity = 0.0;
 };
 /// l_f = sqrt((l_mt − l_slack)² + (l_opt sin α_opt)²), cos α = (l_mt − l_slack)/l_f, v_f = cos α · dl_mt/dt.
 /// A path shorter than l_slack + 0.01 l_opt is held there (with v_f = 0): a rigid tendon has no shorter
@@ -87,6 +91,14 @@ struct ForceTerms {
   double passive_n = 0.0;
 };
 ForceTerms forceTerms(const FiberState& s, double max_isometric_force_n, const HillConstants& c);
+/// The terms and their derivatives in the path's lengthening rate at fixed length, slope in N·s/m (the
+/// force-velocity and parallel damping that the implicit stepper treats implicitly): ∂F/∂l̇_mt = a ·
+/// slope.active_per_activation_n + slope.passive_n. One evaluation of each curve.
+struct ForceTermsAndSlope {
+  ForceTerms value, slope;
+};
+ForceTermsAndSlope forceTermsAndSlope(const FiberState& s, double max_isometric_force_n,
+                                      const HillConstants& c);
 
 /// First-order activation dynamics, da/dt = (u − a)/τ with τ = τ_act (0.5 + 1.5a) when u > a and
 /// τ_deact / (0.5 + 1.5a) otherwise (Thelen 2003; Winters 1995): the activation after dt_s under constant

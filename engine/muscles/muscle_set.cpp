@@ -1,6 +1,8 @@
 #include "engine/muscles/muscle_set.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 
 #include "engine/dynamics/kinematics.hpp"
@@ -19,6 +21,24 @@ int commonAncestor(const Model& model, const std::vector<MusclePoint>& points, i
   for (int k = first + 1; k < first + count; ++k)
     while (!isAncestorOrSelf(model, lca, points[k].body)) lca = model.bodies[lca].parent;
   return lca;
+}
+
+// The muscle's path bodies (every body from a point's body up to the common ancestor, excluded), children
+// before parents (the model numbers parents first), and their DOFs: R's nonzero pattern in its column.
+void addArmPattern(const Model& model, MuscleSet& set, Muscle& m) {
+  std::vector<int> bodies;
+  for (int k = m.first_point; k < m.first_point + m.num_points; ++k)
+    for (int b = set.points[k].body; b != m.common_ancestor && b >= 0; b = model.bodies[b].parent)
+      if (std::find(bodies.begin(), bodies.end(), b) == bodies.end()) bodies.push_back(b);
+  std::sort(bodies.begin(), bodies.end(), std::greater<int>());
+  m.first_path_body = static_cast<int>(set.path_bodies.size());
+  m.num_path_bodies = static_cast<int>(bodies.size());
+  m.first_arm = static_cast<int>(set.arm_dofs.size());
+  for (int b : bodies) {
+    set.path_bodies.push_back(b);
+    for (int c = 0; c < model.bodies[b].nv; ++c) set.arm_dofs.push_back(model.bodies[b].v_index + c);
+  }
+  m.num_arms = static_cast<int>(set.arm_dofs.size()) - m.first_arm;
 }
 
 const MuscleModifiers::Group* findModifier(const MuscleModifiers& m, const std::string& group) {
@@ -70,6 +90,7 @@ MuscleSet buildMuscleSet(const MuscleCatalog& catalog, const Model& model, doubl
       set.points.push_back({body, p.position_m * length_scale});
     }
     m.common_ancestor = commonAncestor(model, set.points, m.first_point, m.num_points);
+    addArmPattern(model, set, m);
     m.max_isometric_force_n = f.max_isometric_force_n * force_scale;
     m.optimal_fiber_length_m = f.optimal_fiber_length_m * length_scale;
     m.pennation_rad = f.pennation_rad;
@@ -96,59 +117,139 @@ MuscleSet buildMuscleSet(const MuscleCatalog& catalog, const Model& model, doubl
 MuscleGeometry::MuscleGeometry(const Model& model, const MuscleSet& set)
     : length_m(Eigen::VectorXd::Zero(set.size())),
       velocity_m_s(Eigen::VectorXd::Zero(set.size())),
-      moment_arm(Eigen::MatrixXd::Zero(model.nv, set.size())),
+      arm(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(set.arm_dofs.size()))),
       point_W(set.points.size(), Vec3::Zero()),
-      unit_force_W(set.points.size(), Vec3::Zero()) {}
+      unit_force_W(set.points.size(), Vec3::Zero()),
+      axis_W(model.nv, Vec6::Zero()),
+      wrench_W(model.nbodies(), Vec6::Zero()) {}
 
-void updateMuscleGeometry(const Model& model, const Data& d, const Eigen::VectorXd& v, const MuscleSet& set,
-                          MuscleGeometry& g) {
-  for (std::size_t k = 0; k < set.points.size(); ++k) {
+namespace {
+
+// World coordinates are taken about the first body's origin o (the pelvis, which travels with the runner),
+// so that positions stay of the trunk's size and the sums below lose no digits however far the run goes.
+Vec3 referencePoint(const Data& d) {
+  return d.X_world.empty() ? Vec3::Zero() : d.X_world[0].r;
+}
+
+// Each DOF's motion axis in world coordinates about o: [Eᵀ ω; Eᵀ v + (r − o) × Eᵀ ω]. Then the generalized
+// force of a wrench F (world, about o) on that DOF is axis · F (power is frame-invariant), one dot product
+// instead of a transform per point and body.
+void worldAxes(const Model& model, const Data& d, const Vec3& o, AlignedVector<Vec6>& axis_W) {
+  for (int b = 0; b < model.nbodies(); ++b) {
+    const Body& body = model.bodies[b];
+    const Transform& X = d.X_world[b];
+    for (int c = 0; c < body.nv; ++c) {
+      const Vec3 w = X.E.transpose() * body.S.col(c).head<3>();
+      axis_W[body.v_index + c] << w, X.E.transpose() * body.S.col(c).tail<3>() + (X.r - o).cross(w);
+    }
+  }
+}
+
+// Length and unit forces of muscle m's path (each end of a segment is pulled towards the other).
+double pathLength(const Muscle& m, MuscleGeometry& g) {
+  const int first = m.first_point, last = m.first_point + m.num_points - 1;
+  double length = 0.0;
+  for (int k = first; k <= last; ++k) g.unit_force_W[k].setZero();
+  for (int k = first; k < last; ++k) {
+    const Vec3 seg = g.point_W[k + 1] - g.point_W[k];
+    const double len = seg.norm();
+    length += len;
+    const Vec3 u = len > 0.0 ? Vec3(seg / len) : Vec3::Zero();
+    g.unit_force_W[k] += u;
+    g.unit_force_W[k + 1] -= u;
+  }
+  return length;
+}
+
+// R's column of muscle m: τ_j = axis_j · (the unit tension's wrench on the subtree of j's body), the
+// subtree wrenches summed from the path's outer bodies inwards (children first).
+void momentArmColumn(const Model& model, const MuscleSet& set, const Muscle& m, const Vec3& o,
+                     MuscleGeometry& g) {
+  const int* bodies = set.path_bodies.data() + m.first_path_body;
+  for (int k = 0; k < m.num_path_bodies; ++k) g.wrench_W[bodies[k]].setZero();
+  for (int k = m.first_point; k < m.first_point + m.num_points; ++k) {
+    const int b = set.points[k].body;
+    if (b == m.common_ancestor) continue;  // acts on no joint of the path
+    g.wrench_W[b].head<3>() += (g.point_W[k] - o).cross(g.unit_force_W[k]);
+    g.wrench_W[b].tail<3>() += g.unit_force_W[k];
+  }
+  int arm = m.first_arm;
+  for (int k = 0; k < m.num_path_bodies; ++k) {
+    const int b = bodies[k];
+    const Body& body = model.bodies[b];
+    for (int c = 0; c < body.nv; ++c) g.arm[arm++] = g.axis_W[body.v_index + c].dot(g.wrench_W[b]);
+    if (body.parent != m.common_ancestor && body.parent >= 0) g.wrench_W[body.parent] += g.wrench_W[b];
+  }
+}
+
+// Muscle i's points, length, column of R and lengthening rate (the axes in g.axis_W already set).
+void updateMuscle(const Model& model, const Data& d, const Eigen::VectorXd& v, const MuscleSet& set,
+                  const Vec3& o, int i, MuscleGeometry& g) {
+  const Muscle& m = set.muscles[i];
+  for (int k = m.first_point; k < m.first_point + m.num_points; ++k) {
     const MusclePoint& p = set.points[k];
     const Transform& X = d.X_world[p.body];  // body from world: p_W = r + Eᵀ p_B
     g.point_W[k] = X.r + X.E.transpose() * p.position_m;
   }
-  g.moment_arm.setZero();
-  for (int i = 0; i < set.size(); ++i) {
-    const Muscle& m = set.muscles[i];
-    const int first = m.first_point, last = m.first_point + m.num_points - 1;
-    double length = 0.0;
-    for (int k = first; k <= last; ++k) g.unit_force_W[k].setZero();
-    for (int k = first; k < last; ++k) {
-      const Vec3 seg = g.point_W[k + 1] - g.point_W[k];
-      const double len = seg.norm();
-      length += len;
-      const Vec3 u = len > 0.0 ? Vec3(seg / len) : Vec3::Zero();
-      g.unit_force_W[k] += u;  // each end of a segment is pulled towards the other
-      g.unit_force_W[k + 1] -= u;
-    }
-    g.length_m[i] = length;
-    // τ_j = S_jᵀ (j_X_0* F_W) summed over the points in joint j's subtree, i.e. each point's wrench on every
-    // joint from its body up to (not including) the common ancestor.
-    for (int k = first; k <= last; ++k) {
-      Vec6 F_W;
-      F_W << g.point_W[k].cross(g.unit_force_W[k]), g.unit_force_W[k];
-      for (int b = set.points[k].body; b != m.common_ancestor && b >= 0; b = model.bodies[b].parent) {
-        const Body& body = model.bodies[b];
-        if (body.nv == 0) continue;
-        const Vec6 F_B = d.X_world[b].applyForce(F_W);
-        for (int c = 0; c < body.nv; ++c) g.moment_arm(body.v_index + c, i) += body.S.col(c).dot(F_B);
-      }
-    }
-  }
-  g.velocity_m_s.noalias() = -g.moment_arm.transpose() * v;
+  g.length_m[i] = pathLength(m, g);
+  momentArmColumn(model, set, m, o, g);
+  double rate = 0.0;  // l̇ = −Rᵀ v over the column's nonzeros
+  for (int k = m.first_arm; k < m.first_arm + m.num_arms; ++k) rate -= g.arm[k] * v[set.arm_dofs[k]];
+  g.velocity_m_s[i] = rate;
 }
 
-void addMuscleWrenches(const Data& d, const MuscleSet& set, const MuscleGeometry& g,
-                       const Eigen::VectorXd& force_n, AlignedVector<Vec6>& f_ext) {
+}  // namespace
+
+void updateMuscleGeometry(const Model& model, const Data& d, const Eigen::VectorXd& v, const MuscleSet& set,
+                          MuscleGeometry& g) {
+  const Vec3 o = referencePoint(d);
+  worldAxes(model, d, o, g.axis_W);
+  for (int i = 0; i < set.size(); ++i) updateMuscle(model, d, v, set, o, i, g);
+}
+
+void updateMuscleGeometry(const Model& model, const Data& d, const Eigen::VectorXd& v, const MuscleSet& set,
+                          const std::vector<int>& muscles, MuscleGeometry& g) {
+  const Vec3 o = referencePoint(d);
+  worldAxes(model, d, o, g.axis_W);
+  for (int i : muscles) updateMuscle(model, d, v, set, o, i, g);
+}
+
+std::vector<int> musclesCrossing(const MuscleSet& set, int dof) {
+  std::vector<int> crossing;
+  for (int i = 0; i < set.size(); ++i) {
+    const Muscle& m = set.muscles[i];
+    const auto first = set.arm_dofs.begin() + m.first_arm;
+    if (std::find(first, first + m.num_arms, dof) != first + m.num_arms) crossing.push_back(i);
+  }
+  return crossing;
+}
+
+Eigen::MatrixXd denseMomentArms(const Model& model, const MuscleSet& set, const MuscleGeometry& g) {
+  Eigen::MatrixXd R = Eigen::MatrixXd::Zero(model.nv, set.size());
+  for (int i = 0; i < set.size(); ++i)
+    for (int k = set.muscles[i].first_arm; k < set.muscles[i].first_arm + set.muscles[i].num_arms; ++k)
+      R(set.arm_dofs[k], i) = g.arm[k];
+  return R;
+}
+
+void addMuscleWrenches(const Data& d, const MuscleSet& set, MuscleGeometry& g, const Eigen::VectorXd& force_n,
+                       AlignedVector<Vec6>& f_ext) {
+  const Vec3 o = referencePoint(d);
+  for (Vec6& w : g.wrench_W) w.setZero();
   for (int i = 0; i < set.size(); ++i) {
     const Muscle& m = set.muscles[i];
     if (force_n[i] == 0.0) continue;
     for (int k = m.first_point; k < m.first_point + m.num_points; ++k) {
       const Vec3 f_W = force_n[i] * g.unit_force_W[k];
-      Vec6 F_W;
-      F_W << g.point_W[k].cross(f_W), f_W;
-      f_ext[set.points[k].body] += d.X_world[set.points[k].body].applyForce(F_W);
+      Vec6& w = g.wrench_W[set.points[k].body];
+      w.head<3>() += (g.point_W[k] - o).cross(f_W);
+      w.tail<3>() += f_W;
     }
+  }
+  // One transform per body: the same frame change with both origins shifted by o.
+  for (std::size_t b = 0; b < g.wrench_W.size(); ++b) {
+    const Transform& X = d.X_world[b];
+    f_ext[b] += Transform{X.E, X.r - o}.applyForce(g.wrench_W[b]);
   }
 }
 
