@@ -406,8 +406,12 @@ RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
       throw SimulationError(msg.str());
     }
     environment();
-    evaluate(trunk, d, state);
-    hydrate(trunk, state, sim.dt_s);
+    // The loads are outputs (nothing in the dynamics reads them): evaluated at the output rate, where the
+    // discs' slow fluid flow (time constants of hours) also advances, over the samples' interval.
+    if (s % sim.output_every_steps == 0) {
+      evaluate(trunk, d, state);
+      hydrate(trunk, state, sim.dt_s * sim.output_every_steps);
+    }
     sample(s);
   }
   r.steps = sim.n_steps;
