@@ -3,7 +3,10 @@
 // 7 cm lever in front of L4/L5, Morris 1961 / Chaffin, abdominal_pressure.toml).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "engine/control/muscle_controller.hpp"
+#include "engine/dynamics/configuration.hpp"
 #include "engine/dynamics/kinematics.hpp"
 #include "engine/dynamics/rnea.hpp"
 #include "engine/metrics/level_loads.hpp"
@@ -74,6 +77,29 @@ TEST(AbdominalPressure, ControllerAppliesTheRiseAboveRest) {
   EXPECT_GE(rise, 0.0);
   EXPECT_NEAR(w[5], rise * t.abdomen.area_m2, 1e-9);
   EXPECT_LT((w.head<3>() - t.abdomen.diaphragm_point_m.cross(w.tail<3>())).norm(), 1e-9);
+}
+
+// The QP's fixed sparsity pattern covers every nonzero of A on the full trunk (moment arms and the pressure
+// muscles' columns), at rest and at a bent, moving posture: validate() checks A against it.
+TEST(AbdominalPressure, ControllerQpPatternCoversItsMatrix) {
+  const TrunkModel t = standingTrunk("diaphragmatic");
+  MuscleControlParams params;
+  params.control_rate_hz = 2000.0;  // a solve at each update below
+  MuscleController c(*t.model, t.muscles, t.abdomen, params, nullptr, nullptr);
+  Data d(*t.model);
+  updatePrescribedBase(*t.model, d, 0.0);
+  c.update(*t.model, d, 0.0);
+  const BoxQpProblem& p = c.lastProblem();
+  EXPECT_NO_THROW(p.validate(static_cast<int>(p.A.cols()), static_cast<int>(p.A.rows())));
+  EXPECT_GT(p.pattern_row.size(), 0);
+  EXPECT_LT(p.pattern_row.size(), p.A.size() / 2);  // sparse: the reason for the pattern
+  for (int i = 0; i < t.model->nv; ++i) d.v[i] = 0.3 * std::sin(1.0 + i);
+  for (int i = 0; i < t.model->nq; ++i) d.q[i] += 0.02 * std::cos(2.0 + i);
+  normalizeQuaternions(*t.model, d.q);
+  d.time_s = 0.0005;
+  updatePrescribedBase(*t.model, d, d.time_s);
+  c.update(*t.model, d, 0.0005);
+  EXPECT_NO_THROW(c.lastProblem().validate(static_cast<int>(p.A.cols()), static_cast<int>(p.A.rows())));
 }
 
 }  // namespace

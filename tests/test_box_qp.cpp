@@ -204,6 +204,44 @@ TEST(BoxQp, WarmStartGivesTheColdStartAnswer) {
   }
 }
 
+// A fixed sparsity pattern (the controller's moment-arm pattern, with a few explicit zeros inside it) reads
+// the same nonzeros in the same order as scanning A: the same answer to the last bit, cold and warm.
+TEST(BoxQp, SparsityPatternGivesTheScannedAnswer) {
+  std::mt19937_64 rng(41);
+  BoxQpProblem p = test::muscleProblem(120, 45, rng);
+  std::vector<int> start{0}, rows;
+  for (int i = 0; i < p.A.cols(); ++i) {
+    for (int j = 0; j < p.A.rows(); ++j)
+      if (p.A(j, i) != 0.0 || (i + j) % 17 == 0) rows.push_back(j);  // (i + j) % 17: explicit zeros
+    start.push_back(static_cast<int>(rows.size()));
+  }
+  BoxQpProblem with = p;
+  with.pattern_start = Eigen::Map<Eigen::VectorXi>(start.data(), static_cast<Eigen::Index>(start.size()));
+  with.pattern_row = Eigen::Map<Eigen::VectorXi>(rows.data(), static_cast<Eigen::Index>(rows.size()));
+  EXPECT_NO_THROW(with.validate(120, 45));
+  BoxQpSolver scanned(120, 45), patterned(120, 45);
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(120), y = x;
+  for (int k = 0; k < 3; ++k) {  // a warm sequence: b drifts
+    const BoxQpStats a = scanned.solve(p, x), b = patterned.solve(with, y);
+    EXPECT_TRUE(a.converged && b.converged);
+    EXPECT_EQ(a.iterations, b.iterations);
+    EXPECT_EQ((x - y).cwiseAbs().maxCoeff(), 0.0) << "solve " << k;
+    p.b *= 1.01, with.b *= 1.01;
+  }
+  // A nonzero outside the pattern is named by validate().
+  int outside = 0;
+  while (std::find(rows.begin() + start[3], rows.begin() + start[4], outside) != rows.begin() + start[4])
+    ++outside;
+  ASSERT_LT(outside, 45);
+  with.A(outside, 3) = 1.0;
+  try {
+    with.validate(120, 45);
+    ADD_FAILURE() << "validate accepted a nonzero outside the pattern";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("outside pattern_row"), std::string::npos) << e.what();
+  }
+}
+
 TEST(BoxQp, WithoutCouplingTheAnswerIsTheClippedNewtonStep) {
   std::mt19937_64 rng(15);
   for (int m : {0, 4}) {

@@ -74,12 +74,35 @@ MuscleController::MuscleController(const Model& model, std::shared_ptr<const Mus
   problem_.b = Eigen::VectorXd::Zero(m);
   residual_ = Eigen::VectorXd::Zero(m);
   // ½ w r² with w = 2 / r_opt² is (r / r_opt)², as ½ d a² with d = 2 is a².
+  setPattern();
   problem_.w = Eigen::VectorXd::Constant(
       m, 2.0 / (params_.reserve_optimal_torque_nm * params_.reserve_optimal_torque_nm));
   for (Eigen::VectorXd* v : {&activation_, &excitation_, &target_, &force_n_, &active_n_, &passive_n_,
                              &active_slope_, &passive_slope_, &x_})
     *v = Eigen::VectorXd::Zero(n);
   reserve_ = tau_des_ = iap_tau_ = joint_torque_ = Eigen::VectorXd::Zero(model.nv);
+}
+
+// A's fixed sparsity pattern for the QP: each muscle's controlled rows among its moment arms, every row for
+// the muscles that raise the abdominal pressure (its generalized force reaches along the diaphragm's chain).
+void MuscleController::setPattern() {
+  const MuscleSet& set = *muscles_;
+  const int n = set.size(), m = static_cast<int>(rows_.size());
+  std::vector<int> start{0}, rows;
+  for (int i = 0; i < n; ++i) {
+    const Muscle& mu = set.muscles[i];
+    const std::size_t first = rows.size();
+    if (pressure_gain_pa_[i] != 0.0) {
+      for (int j = 0; j < m; ++j) rows.push_back(j);
+    } else {
+      for (int k = mu.first_arm; k < mu.first_arm + mu.num_arms; ++k)
+        if (row_of_dof_[set.arm_dofs[k]] >= 0) rows.push_back(row_of_dof_[set.arm_dofs[k]]);
+      std::sort(rows.begin() + static_cast<std::ptrdiff_t>(first), rows.end());
+    }
+    start.push_back(static_cast<int>(rows.size()));
+  }
+  problem_.pattern_start = Eigen::Map<Eigen::VectorXi>(start.data(), static_cast<Eigen::Index>(start.size()));
+  problem_.pattern_row = Eigen::Map<Eigen::VectorXi>(rows.data(), static_cast<Eigen::Index>(rows.size()));
 }
 
 double MuscleController::floorActivation(int i, double time_s) const {

@@ -80,8 +80,11 @@ class MuscleController {
   double reserveRmsNm() const { return reserve_rms_nm_; }
   double reserveMaxNm() const { return reserve_max_nm_; }
   const BoxQpStats& lastSolve() const { return stats_; }
+  /// The last static-optimization problem (with A's fixed sparsity pattern), for tests.
+  const BoxQpProblem& lastProblem() const { return problem_; }
 
  private:
+  void setPattern();
   void solve(const Data& d, const Eigen::VectorXd& tau_des);
   void fiberForces();  ///< active_n_, passive_n_ and their slopes from the current geometry
   void addWrenches(Data& d);

@@ -27,6 +27,29 @@ bool allPositive(const Eigen::VectorXd& v) {
   return true;
 }
 
+// The optional pattern: n + 1 ascending starts, rows ascending within [0, m) in each column, and every
+// nonzero of A inside it.
+template <class Fail>
+void validatePattern(const BoxQpProblem& p, int n, int m, Fail fail) {
+  if (p.pattern_start.size() == 0) return;
+  if (p.pattern_start.size() != n + 1 || p.pattern_start[0] != 0 ||
+      p.pattern_start[n] != p.pattern_row.size())
+    fail("pattern_start", -1, " must hold n + 1 starts from 0 to pattern_row's size");
+  for (int i = 0; i < n; ++i) {
+    if (p.pattern_start[i + 1] < p.pattern_start[i]) fail("pattern_start", i, " must not decrease");
+    Eigen::Index next = 0;
+    for (int k = p.pattern_start[i]; k < p.pattern_start[i + 1]; ++k) {
+      if (p.pattern_row[k] < next || p.pattern_row[k] >= m)
+        fail("pattern_row", k, " must ascend within its column and lie in [0, m)");
+      for (; next < p.pattern_row[k]; ++next)
+        if (p.A(next, i) != 0.0) fail("A", i, " has a nonzero outside pattern_row in this column");
+      next = p.pattern_row[k] + 1;
+    }
+    for (; next < m; ++next)
+      if (p.A(next, i) != 0.0) fail("A", i, " has a nonzero outside pattern_row in this column");
+  }
+}
+
 }  // namespace
 
 void BoxQpProblem::validate(int n, int m) const {
@@ -60,6 +83,7 @@ void BoxQpProblem::validate(int n, int m) const {
     if (!std::isfinite(b[j])) fail("b", j, " must be finite");
   }
   if (!A.allFinite()) fail("A", -1, " must be finite");
+  validatePattern(*this, n, m, fail);
 }
 
 BoxQpSolver::BoxQpSolver(int n, int m, BoxQpOptions options) : n_(n), m_(m), options_(options) {
@@ -90,6 +114,10 @@ bool BoxQpSolver::inputOk(const BoxQpProblem& p, const Eigen::VectorXd& x) const
   if (x.size() != n_ || p.d.size() != n_ || p.c.size() != n_ || p.lb.size() != n_ || p.ub.size() != n_)
     return false;
   if (p.A.rows() != m_ || p.A.cols() != n_ || p.b.size() != m_ || p.w.size() != m_) return false;
+  if (p.pattern_start.size() != 0 &&
+      (p.pattern_start.size() != n_ + 1 || p.pattern_start[n_] != p.pattern_row.size() ||
+       p.pattern_row.size() > static_cast<Eigen::Index>(n_) * m_))
+    return false;
   return allPositive(p.d) && allPositive(p.w) && (p.lb.array() <= p.ub.array()).all();
 }
 
@@ -99,6 +127,18 @@ bool BoxQpSolver::inputOk(const BoxQpProblem& p, const Eigen::VectorXd& x) const
 // overwritten).
 void BoxQpSolver::loadColumns(const BoxQpProblem& p) {
   int k = 0;
+  if (p.pattern_start.size() != 0) {  // only the pattern's entries (zeros among them are skipped)
+    for (int i = 0; i < n_; ++i) {
+      col_start_[i] = k;
+      const double* a = p.A.col(i).data();
+      for (int e = p.pattern_start[i]; e < p.pattern_start[i + 1]; ++e) {
+        const int j = p.pattern_row[e];
+        row_[k] = j, val_[k] = a[j], k += a[j] != 0.0;
+      }
+    }
+    col_start_[n_] = k;
+    return;
+  }
   for (int i = 0; i < n_; ++i) {
     col_start_[i] = k;
     const double* a = p.A.col(i).data();

@@ -25,10 +25,14 @@ struct BoxQpProblem {
   Eigen::VectorXd d, c, lb, ub;  ///< n; d > 0, lb ≤ ub (equal bounds fix a variable; ±inf allowed)
   Eigen::MatrixXd A;             ///< m × n (dense storage; its zeros are skipped)
   Eigen::VectorXd b, w;          ///< m; w > 0
+  /// Optional, for a caller whose A has a fixed sparsity pattern: column i's possible nonzeros are the rows
+  /// pattern_row[pattern_start[i] .. pattern_start[i + 1]), ascending, and A is zero elsewhere. The solver
+  /// then reads only those entries instead of scanning A (same result). Empty: A is scanned.
+  Eigen::VectorXi pattern_start, pattern_row;
 
   /// Throws std::invalid_argument naming the first wrong field (sizes against n, m; d > 0, w > 0 and finite,
-  /// lb ≤ ub, no NaN). For set-up time: solve() itself checks only sizes, d > 0, w > 0 and lb ≤ ub, and
-  /// does not throw.
+  /// lb ≤ ub, no NaN; a pattern that is malformed or misses a nonzero of A). For set-up time: solve() itself
+  /// checks only sizes, d > 0, w > 0 and lb ≤ ub, and does not throw.
   void validate(int n, int m) const;
 };
 
