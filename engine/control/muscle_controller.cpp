@@ -172,7 +172,10 @@ void MuscleController::solve(const Data& d, const Eigen::VectorXd& tau_des) {
   }
   target_ = x_;
   reserve_.setZero();
-  residual_.noalias() = problem_.A * x_;  // by columns: A is column-major
+  residual_.setZero();  // A x over A's pattern
+  for (int i = 0; i < n; ++i)
+    for (int e = problem_.pattern_start[i]; e < problem_.pattern_start[i + 1]; ++e)
+      residual_[problem_.pattern_row[e]] += problem_.A(problem_.pattern_row[e], i) * x_[i];
   double sum2 = 0.0;
   reserve_max_nm_ = 0.0;
   for (int j = 0; j < m; ++j) {
