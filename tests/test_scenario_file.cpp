@@ -40,6 +40,33 @@ TEST(ScenarioFile, EmptyFileGivesTheDefaults) {
   for (const auto& [key, setting] : s.values.values) EXPECT_FALSE(setting.set_in_file) << key;
 }
 
+// The derived defaults (NaN in the table) are recorded in the spec's values as the numbers the run uses,
+// still marked as defaults, so /summary shows them; an overstride set in the file stays as set, and a
+// re-read of the recorded values resolves to the same spec.
+TEST(ScenarioFile, DerivedDefaultsAreRecordedAsTheValuesUsed) {
+  const ScenarioSpec s = parse("");
+  auto value = [&](const ScenarioSpec& spec, const char* key) {
+    return std::get<double>(spec.values.values.at(key).value);
+  };
+  EXPECT_DOUBLE_EQ(value(s, "gait.step_frequency_hz"), s.gait.step_frequency_hz);
+  EXPECT_DOUBLE_EQ(value(s, "gait.stride_length_m"), 2.0 * s.gait.speed_m_s / s.gait.step_frequency_hz);
+  EXPECT_DOUBLE_EQ(value(s, "subject.leg_length_m"), s.subject.leg_length_m);
+  EXPECT_TRUE(std::isnan(s.gait.overstride_m));  // the generator still derives it
+  const double overstride = value(s, "gait.overstride_m");
+  EXPECT_GT(overstride, 0.05);  // a foot landing ahead of the mass, a fraction of the leg
+  EXPECT_LT(overstride, 0.5 * s.subject.leg_length_m);
+  for (const char* key :
+       {"gait.step_frequency_hz", "gait.stride_length_m", "subject.leg_length_m", "gait.overstride_m"})
+    EXPECT_FALSE(s.values.values.at(key).set_in_file) << key;
+  const ScenarioSpec again = toScenarioSpec(s.values);
+  EXPECT_TRUE(std::isnan(again.gait.overstride_m));
+  EXPECT_DOUBLE_EQ(again.gait.step_frequency_hz, s.gait.step_frequency_hz);
+  const ScenarioSpec set = parse("[gait]\noverstride_m = 0.3\n");
+  EXPECT_DOUBLE_EQ(set.gait.overstride_m, 0.3);
+  EXPECT_DOUBLE_EQ(value(set, "gait.overstride_m"), 0.3);
+  EXPECT_TRUE(std::isnan(value(parse("[gait]\nmode = \"standing\"\n"), "gait.overstride_m")));
+}
+
 TEST(ScenarioFile, ValuesAreReadWithTheirLocation) {
   const ScenarioSpec s = parse("[subject]\n\nbody_mass_kg = 60\n[simulation]\nintegrator = \"rk4\"\n");
   EXPECT_DOUBLE_EQ(s.subject.body_mass_kg, 60.0);  // integers are accepted as numbers

@@ -58,24 +58,27 @@ double defaultLegLength_m(double height_m) {
   return constant("spring_mass", "leg_length_ratio") * height_m;
 }
 
-std::shared_ptr<const RunningGait> planRunningGait(const SubjectParams& subject, const GaitParams& gait,
-                                                   const BreathingCoupling& breathing, const Mat3& lean) {
+SpringMassGait planStance(const SubjectParams& subject, const GaitParams& gait) {
   const auto sm = readDataConstants(kFile, "spring_mass");
   const SpringMassBody body{subject.body_mass_kg, subject.leg_length_m, kGravity_m_s2};
   const double v = gait.speed_m_s, f = gait.step_frequency_hz;
-  SpringMassGait stance;
   if (std::isnan(gait.overstride_m)) {
     // Leg stiffness at the preferred cadence (Morin 2005), rising with cadence (Farley & Gonzalez 1996).
     const double k =
         constantValue(sm, "leg_stiffness_per_kg") * subject.body_mass_kg *
         std::pow(f / preferredCadence_hz(sm, v), constantValue(sm, "stiffness_frequency_exponent"));
-    stance = solveSpringMass(body, v, f, SpringMassUnknown::TouchdownAngle, k);
-  } else {
-    // An overstride of a leg length or more makes asin NaN, which solveSpringMass refuses; toScenarioSpec
-    // has already reported it against the key.
-    stance = solveSpringMass(body, v, f, SpringMassUnknown::LegStiffness,
-                             std::asin(gait.overstride_m / subject.leg_length_m));
+    return solveSpringMass(body, v, f, SpringMassUnknown::TouchdownAngle, k);
   }
+  // An overstride of a leg length or more makes asin NaN, which solveSpringMass refuses; toScenarioSpec
+  // has already reported it against the key.
+  return solveSpringMass(body, v, f, SpringMassUnknown::LegStiffness,
+                         std::asin(gait.overstride_m / subject.leg_length_m));
+}
+
+std::shared_ptr<const RunningGait> planRunningGait(const SubjectParams& subject, const GaitParams& gait,
+                                                   const BreathingCoupling& breathing, const Mat3& lean) {
+  SpringMassGait stance = planStance(subject, gait);
+  const SpringMassBody body{subject.body_mass_kg, subject.leg_length_m, kGravity_m_s2};
   const ImpactParams impact = impactFor(gait.foot_strike, stance.touchdown_vy_m_s);
   const auto tr = readDataConstants(kFile, "transmission");
   const auto arm = readDataConstants(kFile, "arm_swing");

@@ -61,7 +61,8 @@ void resolveGait(const ScenarioValues& v, ScenarioSpec& s) {
   g.vertical_oscillation_m = get<double>(v, "gait.vertical_oscillation_m");
   g.step_frequency_hz = resolveStepFrequency(v, g.speed_m_s);
   g.stride_length_m = 2.0 * g.speed_m_s / g.step_frequency_hz;
-  g.overstride_m = get<double>(v, "gait.overstride_m");  // NaN when not set: derived
+  // NaN when not set: derived (and not read back from s.values, which records the derived value).
+  g.overstride_m = isSet(v, "gait.overstride_m") ? get<double>(v, "gait.overstride_m") : std::nan("");
   g.foot_strike = get<std::string>(v, "gait.foot_strike");
   const std::string motion = get<std::string>(v, "gait.motion_file");
   if (!motion.empty()) {
@@ -107,6 +108,24 @@ void resolveMuscles(const ScenarioValues& v, ScenarioSpec& s) {
   const double p = get<double>(v, "control.effort_exponent");
   if (p != 2.0 && p != 3.0) fail(v, "control.effort_exponent", "must be 2 or 3");
   c.effort_exponent = static_cast<int>(p);
+}
+
+// The values the derived defaults took, written into s.values (still marked as not set in a file), so that
+// /summary and the stored parameters show what the run used instead of NaN. The overstride comes from the
+// spring-mass stance the gait generator will solve; if that fails, building the model reports it.
+void recordDerivedValues(ScenarioSpec& s) {
+  auto record = [&](const char* key, double value) {
+    ParameterSetting& p = s.values.values.at(key);
+    if (!p.set_in_file) p.value = value;
+  };
+  record("subject.leg_length_m", s.subject.leg_length_m);
+  record("gait.step_frequency_hz", s.gait.step_frequency_hz);
+  record("gait.stride_length_m", s.gait.stride_length_m);
+  if (s.gait.mode != "running" || !s.gait.motion_file.empty() || !std::isnan(s.gait.overstride_m)) return;
+  try {
+    record("gait.overstride_m", planStance(s.subject, s.gait).overstride_m);
+  } catch (const std::exception&) {
+  }
 }
 
 }  // namespace
@@ -164,6 +183,7 @@ ScenarioSpec toScenarioSpec(const ScenarioValues& v) {
     fail(v, "discs.axial_dof",
          "needs simulation.dt_s <= 0.0005 with " + std::string(integratorName(sim.integrator)) +
              ", or simulation.integrator = \"implicit_euler\"");
+  recordDerivedValues(s);
   return s;
 }
 

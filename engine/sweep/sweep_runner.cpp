@@ -90,7 +90,8 @@ void writeSweepAttributes(h5::Group& root, const std::string& hash, const std::s
 SummaryRow pointRow(const PreparedSweep& sweep, std::size_t index, const PointOutcome& o) {
   const SummaryRow metrics = o.result ? o.summary.metrics : SummaryRow{};
   const std::string& id = o.spec ? o.spec->name : sweep.points[index].id;
-  SummaryRow row = summaryRow(id, o.values, o.status, metrics, sweep.table);
+  // The spec's values carry what the derived defaults resolved to (toScenarioSpec).
+  SummaryRow row = summaryRow(id, o.spec ? o.spec->values : o.values, o.status, metrics, sweep.table);
   row.insert(row.begin() + 2, SummaryField{"sweep_index", "1", "the point's index in the sweep design",
                                            static_cast<long long>(index)});
   return row;
