@@ -20,6 +20,11 @@ inline void treeSize(benchmark::internal::Benchmark* b) {
   b->Arg(kTreeBodies)->Unit(benchmark::kMicrosecond);
 }
 
+/// The running trunk model (its body count as the argument, for the tables).
+inline void trunkModel(benchmark::internal::Benchmark* b) {
+  b->Arg(24)->Unit(benchmark::kMicrosecond);
+}
+
 /// The policy for a failed agreement check: skip the benchmark with the numbers (default), or, with
 /// SPINELOAD_BENCH_TIME_UNCHECKED=1, time it anyway and mark the row with check_failed = 1.
 /// Returns whether the benchmark may run.

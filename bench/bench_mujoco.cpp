@@ -51,6 +51,13 @@ class MujocoPeer {
     if (!m_) throw std::runtime_error(std::string("mj_loadXML: ") + error);
     d_ = mj_makeData(m_);
     for (const Body& b : p.model.bodies) {
+      // A prescribed root is a mocap body in the MJCF, placed at its X_tree; ours is wherever data.base puts
+      // it (the identity pose in a fresh Data, as the reference ABA has it): put MuJoCo's there too.
+      if (b.joint == JointType::Prescribed) {
+        const int body = mj_name2id(m_, mjOBJ_BODY, b.name.c_str());
+        if (body < 0 || m_->body_mocapid[body] < 0) throw std::runtime_error("no mocap body " + b.name);
+        mocaps_.push_back(m_->body_mocapid[body]);
+      }
       if (b.nv == 0) continue;
       if (b.joint == JointType::Free) throw std::runtime_error("free joints use other coordinates in MuJoCo");
       const int body = mj_name2id(m_, mjOBJ_BODY, b.name.c_str());
@@ -76,6 +83,10 @@ class MujocoPeer {
         d_->qfrc_applied[j.mj_v + k] = tau[j.v + k];
       }
     }
+    for (int k : mocaps_) {
+      mju_zero3(d_->mocap_pos + 3 * k);
+      mju_unit4(d_->mocap_quat + 4 * k);
+    }
     d_->time = 0.0;
   }
   /// A MuJoCo vector of size nq (qpos) or nv (qvel, qacc) in spineload's ordering.
@@ -97,6 +108,7 @@ class MujocoPeer {
   mjModel* m_ = nullptr;
   mjData* d_ = nullptr;
   std::vector<JointMap> joints_;
+  std::vector<int> mocaps_;  ///< mocap ids of prescribed roots
 };
 
 // Once per (tree, size): mj_forward's qacc against our ABA, then one Euler step (MuJoCo's Euler is
@@ -228,6 +240,9 @@ BENCHMARK_CAPTURE(BM_MujocoForward, tree, TreeKind::Tree)->Apply(treeSize);
 BENCHMARK_CAPTURE(BM_MujocoStepEuler, tree, TreeKind::Tree)->Apply(treeSize);
 BENCHMARK_CAPTURE(BM_MujocoStepRk4, tree, TreeKind::Tree)->Apply(treeSize);
 BENCHMARK_CAPTURE(BM_MujocoForwardStages, tree, TreeKind::Tree)->Apply(treeSize);
+BENCHMARK_CAPTURE(BM_MujocoForward, trunk, TreeKind::Trunk)->Apply(trunkModel);
+BENCHMARK_CAPTURE(BM_MujocoStepEuler, trunk, TreeKind::Trunk)->Apply(trunkModel);
+BENCHMARK_CAPTURE(BM_MujocoForwardStages, trunk, TreeKind::Trunk)->Apply(trunkModel);
 
 }  // namespace
 }  // namespace spineload::bench

@@ -8,11 +8,40 @@
 #include <random>
 
 #include "engine/dynamics/aba.hpp"
+#include "engine/dynamics/configuration.hpp"
 #include "engine/dynamics/tree_builders.hpp"
+#include "engine/run/run_scenario.hpp"
 
 namespace spineload::bench {
 
+namespace {
+
+// The full model of our problem: random spinal postures of a few degrees, not random quaternions (the
+// cost does not depend on the values; the state should still be one the trunk can take).
+Problem makeTrunkProblem() {
+  Problem p;
+  p.label = "trunk";
+  const ScenarioSpec spec = toScenarioSpec(parseScenarioText("", "bench.toml", loadParameterTable()));
+  p.model = *buildScenarioModel(spec).model;
+  // The pelvis held still at the identity pose (a fresh Data's base without a motion): MuJoCo's mocap body
+  // has no prescribed velocity or acceleration, and the running motion's first instant has both.
+  p.model.prescribed_motion.reset();
+  // A bare tree, as exported to the peers (no passive tissue: MJCF export leaves force elements out).
+  p.model.force_elements.clear();
+  std::mt19937_64 rng(20240611u);
+  std::uniform_real_distribution<double> turn(-0.1, 0.1), rate(-2.0, 2.0), force(-1.0, 1.0);
+  const Eigen::VectorXd dq = Eigen::VectorXd::NullaryExpr(p.model.nv, [&] { return turn(rng); });
+  p.q.resize(p.model.nq);
+  integrateConfiguration(p.model, p.model.q_neutral, dq, 1.0, p.q);
+  p.v = Eigen::VectorXd::NullaryExpr(p.model.nv, [&] { return rate(rng); });
+  p.tau = Eigen::VectorXd::NullaryExpr(p.model.nv, [&] { return force(rng); });
+  return p;
+}
+
+}  // namespace
+
 Problem makeProblem(TreeKind kind, int n) {
+  if (kind == TreeKind::Trunk) return makeTrunkProblem();
   Problem p;
   if (kind == TreeKind::Chain) {
     p.label = "chain";

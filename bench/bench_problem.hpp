@@ -9,7 +9,7 @@
 
 namespace spineload::bench {
 
-enum class TreeKind { Chain, Tree };
+enum class TreeKind { Chain, Tree, Trunk };
 
 /// Chain sizes (bodies) every chain benchmark runs at; the branched tree runs at kTreeBodies only.
 inline constexpr int kChainSizes[] = {12, 24, 48, 96};
@@ -24,7 +24,7 @@ inline constexpr long kStepsBeforeReset = 100;
 inline constexpr double kAgreementTolerance = 1e-8;
 
 struct Problem {
-  std::string label;    ///< "chain" or "tree"
+  std::string label;    ///< "chain", "tree" or "trunk"
   Model model;          ///< compiled spineload model
   Eigen::VectorXd q;    ///< configuration (nq): random unit quaternions, angles in [-pi, pi], slides ±0.1 m
   Eigen::VectorXd v;    ///< generalized velocity (nv), uniform in ±2 rad/s (or m/s)
@@ -33,6 +33,9 @@ struct Problem {
 
 /// Chain: makeChain(n, Spherical, Fixed) (link 0 welded to the world, n - 1 ball joints).
 /// Tree: makeRandomTree with n bodies, revolute, prismatic and ball joints, a ball-joint root, seed 7.
+/// Trunk: the default scenario's running trunk model (n is ignored; its pelvis root is prescribed and held
+/// still here, and its passive tissue left out, as the peers' exports have it), at its neutral posture
+/// turned by up to ±0.1 rad per DOF.
 /// The state is drawn from a fixed seed: the same (kind, n) always gives the same problem.
 Problem makeProblem(TreeKind kind, int n);
 

@@ -43,6 +43,10 @@ class SimbodyPeer {
       const Quat R_PJ(Mat3(b.X_tree.E.transpose()));
       const SimTK::Vec3 p_PJ = toSimTK(b.X_tree.r);
       switch (b.joint) {
+        case JointType::Prescribed:  // held at the identity pose (bench_problem.hpp: the trunk's pelvis)
+          if (b.parent >= 0) throw std::runtime_error("Simbody peer: a prescribed body that is not a root");
+          mobods_.push_back(SimTK::MobilizedBody::Weld(parent, SimTK::Transform(), body, SimTK::Transform()));
+          break;
         case JointType::Fixed:
           mobods_.push_back(SimTK::MobilizedBody::Weld(parent, SimTK::Transform(toSimTK(R_PJ), p_PJ), body,
                                                        SimTK::Transform()));
@@ -188,6 +192,7 @@ BENCHMARK_CAPTURE(BM_SimbodyForward, chain, TreeKind::Chain)->Apply(chainSizes);
 BENCHMARK_CAPTURE(BM_SimbodyForwardFromVelocity, chain, TreeKind::Chain)->Apply(chainSizes);
 BENCHMARK_CAPTURE(BM_SimbodyForward, tree, TreeKind::Tree)->Apply(treeSize);
 BENCHMARK_CAPTURE(BM_SimbodyForwardFromVelocity, tree, TreeKind::Tree)->Apply(treeSize);
+BENCHMARK_CAPTURE(BM_SimbodyForward, trunk, TreeKind::Trunk)->Apply(trunkModel);
 
 }  // namespace
 }  // namespace spineload::bench

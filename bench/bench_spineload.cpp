@@ -125,6 +125,11 @@ BENCHMARK_CAPTURE(BM_Rnea, tree, TreeKind::Tree)->Apply(treeSize);
 BENCHMARK_CAPTURE(BM_Crba, tree, TreeKind::Tree)->Apply(treeSize);
 BENCHMARK_CAPTURE(BM_StepEuler, tree, TreeKind::Tree)->Apply(treeSize);
 BENCHMARK_CAPTURE(BM_StepRk4, tree, TreeKind::Tree)->Apply(treeSize);
+BENCHMARK_CAPTURE(BM_Aba, trunk, TreeKind::Trunk)->Apply(trunkModel);
+BENCHMARK_CAPTURE(BM_Rnea, trunk, TreeKind::Trunk)->Apply(trunkModel);
+BENCHMARK_CAPTURE(BM_Crba, trunk, TreeKind::Trunk)->Apply(trunkModel);
+BENCHMARK_CAPTURE(BM_StepEuler, trunk, TreeKind::Trunk)->Apply(trunkModel);
+BENCHMARK_CAPTURE(BM_StepImplicit, trunk, TreeKind::Trunk)->Apply(trunkModel);
 
 }  // namespace
 }  // namespace spineload::bench

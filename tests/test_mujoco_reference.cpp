@@ -15,6 +15,7 @@
 #include "engine/dynamics/aba.hpp"
 #include "engine/dynamics/kinematics.hpp"
 #include "engine/io/mjcf_export.hpp"
+#include "engine/run/run_scenario.hpp"
 #include "tests/test_support.hpp"
 
 namespace spineload {
@@ -121,6 +122,26 @@ TEST(MujocoReference, BallAndHingeChainsAndTreesAgree) {
                                                (branched ? " tree " : " chain ") + std::to_string(n));
       }
     }
+  }
+}
+
+// Our own problem: the running trunk model (ball-jointed spine, head, shoulder girdles and arms on a
+// prescribed pelvis; with the axial disc joints too), its pelvis held at rest and without the passive tissue
+// (neither is exported).
+TEST(MujocoReference, TrunkModelAgrees) {
+  for (const char* discs : {"", "[discs]\naxial_dof = true\n"}) {
+    const ScenarioSpec spec = toScenarioSpec(parseScenarioText(discs, "trunk.toml", loadParameterTable()));
+    Model model = *buildScenarioModel(spec).model;
+    model.prescribed_motion.reset();
+    model.force_elements.clear();
+    MjModelPtr m = loadFromString(exportMjcf(model));
+    ASSERT_TRUE(m);
+    ASSERT_EQ(m->nv, model.nv) << discs;
+    MjDataPtr md(mj_makeData(m.get()));
+    Data d(model);
+    std::mt19937_64 rng(78);
+    for (int trial = 0; trial < 5; ++trial)
+      EXPECT_LT(compareOnce(model, d, m.get(), md.get(), rng), 1e-8) << "trunk " << discs;
   }
 }
 
