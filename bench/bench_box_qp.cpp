@@ -12,7 +12,11 @@
 #include <vector>
 
 #include "bench/bench_common.hpp"
+#include "engine/control/muscle_controller.hpp"
+#include "engine/dynamics/integrator.hpp"
+#include "engine/dynamics/kinematics.hpp"
 #include "engine/muscles/box_qp.hpp"
+#include "engine/run/run_scenario.hpp"
 #include "tests/box_qp_problems.hpp"
 
 namespace spineload::bench {
@@ -128,6 +132,102 @@ void BM_BoxQpWarmSequence(benchmark::State& state) {
   }
   tally.report(state, n, m);
 }
+
+// ---- The trunk model's own problems ----------------------------------------------------------------------
+
+constexpr int kTrunkSteps = 200;         // 0.1 s at the default 0.5 ms step and 2000 Hz control
+constexpr int kTrunkSettleSteps = 1800;  // recorded after 0.9 s of running, past the start's transient
+
+// The muscles' forces follow the state within a step, as in runScenario (engine/run/run_scenario.cpp).
+struct MuscleStage final : StageForces {
+  MuscleController* controller = nullptr;
+  AlignedVector<Vec6> external;
+  void apply(const Model& model, Data& d, double time_s, const Eigen::VectorXd& q,
+             const Eigen::VectorXd& v) override {
+    updatePrescribedBase(model, d, time_s);
+    controller->applyAtState(model, d, q, v, external);
+  }
+  void addDampingDiagonal(Eigen::VectorXd& damping_diag) const override {
+    controller->addDampingDiagonal(damping_diag);
+  }
+};
+
+// The QPs the controller poses over 0.9-1.0 s of the default running scenario (190 fascicles, 63
+// controlled DOFs, the pelvis's running motion; the posture hold tracks the neutral posture, without the
+// arm swing and breathing references runScenario adds). Recorded once, in order.
+const std::vector<BoxQpProblem>& trunkProblems() {
+  static const std::vector<BoxQpProblem> problems = [] {
+    const ScenarioSpec spec = toScenarioSpec(parseScenarioText("", "bench.toml", loadParameterTable()));
+    const TrunkModel trunk = buildScenarioModel(spec);
+    const Model& model = *trunk.model;
+    MuscleControlParams params;
+    params.control_rate_hz = spec.control.rate_hz;
+    params.step_s = spec.simulation.dt_s;
+    params.core_floor_activation = spec.muscles.core_stiffness;
+    for (const char* arm : {"arm_l", "arm_r"}) params.torque_driven_bodies.push_back(model.findBody(arm));
+    MuscleController controller(model, trunk.muscles, trunk.abdomen, params, nullptr, nullptr);
+    MuscleStage stage;
+    stage.controller = &controller;
+    stage.external.assign(model.nbodies(), Vec6::Zero());
+    Data d(model);
+    std::vector<BoxQpProblem> out;
+    for (int k = 0; k < kTrunkSettleSteps + kTrunkSteps; ++k) {
+      d.time_s = k * spec.simulation.dt_s;
+      updatePrescribedBase(model, d, d.time_s);
+      for (Vec6& f : d.f_ext) f.setZero();
+      controller.update(model, d, k == 0 ? 0.0 : spec.simulation.dt_s);
+      if (k >= kTrunkSettleSteps) out.push_back(controller.lastProblem());
+      step(model, d, spec.simulation.dt_s, Integrator::ImplicitEuler, &stage);
+    }
+    return out;
+  }();
+  return problems;
+}
+
+// One of the recorded problems from x = 0 with no memory, every time (range(0): which).
+void BM_BoxQpTrunkCold(benchmark::State& state) {
+  const BoxQpProblem& p = trunkProblems()[static_cast<std::size_t>(state.range(0))];
+  const int n = static_cast<int>(p.A.cols()), m = static_cast<int>(p.A.rows());
+  BoxQpSolver solver(n, m);
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
+  if (!checkSolution(state, p, x, solver.solve(p, x))) return;
+  Tally tally;
+  for (auto _ : state) {
+    x.setZero();
+    solver.reset();
+    tally.add(solver.solve(p, x));
+    benchmark::DoNotOptimize(x.data());
+  }
+  tally.report(state, n, m);
+}
+
+// The recorded sequence in order, each warm-started from the previous solution as in the controller, played
+// forwards then backwards (no jump between the last problem and the first).
+void BM_BoxQpTrunkWarmSequence(benchmark::State& state) {
+  const std::vector<BoxQpProblem>& problems = trunkProblems();
+  const int n = static_cast<int>(problems[0].A.cols()), m = static_cast<int>(problems[0].A.rows());
+  BoxQpSolver solver(n, m);
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
+  auto at = [&](long k) -> const BoxQpProblem& {
+    const long period = 2L * kTrunkSteps - 2, i = k % period;
+    return problems[static_cast<std::size_t>(i < kTrunkSteps ? i : period - i)];
+  };
+  for (long k = 0; k < 2L * kTrunkSteps - 2; ++k) {  // one untimed cycle: the cold start, each step checked
+    const BoxQpStats st = solver.solve(at(k), x);
+    if (!checkSolution(state, at(k), x, st)) return;
+  }
+  Tally tally;
+  long k = 0;
+  for (auto _ : state) {
+    tally.add(solver.solve(at(k++), x));
+    benchmark::DoNotOptimize(x.data());
+  }
+  tally.report(state, n, m);
+  state.counters["pattern_nonzeros"] = static_cast<double>(problems[0].pattern_row.size());
+}
+
+BENCHMARK(BM_BoxQpTrunkCold)->Arg(0)->Arg(kTrunkSteps - 1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BoxQpTrunkWarmSequence)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK(BM_BoxQpCold)->Args({100, 63})->Args({140, 63})->Args({160, 63})->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_BoxQpWarmSequence)
