@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The benchmarks CI tracks: a quick subset of the suite (dynamics at 12-96 bodies beside MuJoCo and Simbody,
-# the QP, the muscle geometry, one second of the torque-driven scenario), medians of 3, compared with the
+# The benchmarks CI tracks: a quick subset of the suite (dynamics at 12-96 bodies and on the trunk model beside
+# MuJoCo and Simbody, the QP, the muscle geometry, the muscle step beside MuJoCo's, one second of the
+# torque-driven scenario), medians of 3, compared with the
 # baseline measured on the project's 2-core machine (bench/baseline.json) by scripts/bench_compare.py.
 # Report only: CI machines differ from the baseline's, so a timing is never a test failure (exit 0 unless
 # the benchmark binary or the comparison fails to run). On the baseline's machine, add --fail-on-regression:
@@ -10,7 +11,8 @@ bench=${1:?usage: bench_ci.sh PATH/spineload_bench OUT_DIR [bench_compare option
 out=${2:?usage: bench_ci.sh PATH/spineload_bench OUT_DIR [bench_compare options]}
 shift 2
 here="$(cd "$(dirname "$0")" && pwd)"
-filter='BM_(Aba|Rnea|Crba|StepEuler)/chain|BM_(MujocoForward|SimbodyForward)/chain|BM_BoxQp|BM_MuscleGeometry'
+filter='BM_(Aba|Rnea|Crba|StepEuler)/(chain|trunk)|BM_(MujocoForward|SimbodyForward)/(chain|trunk)|BM_BoxQp'
+filter+='|BM_MuscleGeometry|BM_(MujocoMuscleStep|OursMuscleStep/implicit_euler)$'
 filter+='|BM_ScenarioOneSecond/torques'
 mkdir -p "$out"
 "$bench" --benchmark_filter="$filter" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
