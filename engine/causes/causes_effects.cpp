@@ -117,7 +117,9 @@ std::vector<DoseRow> doseRows(const PreparedStudy& p, const SummaryLookup& s) {
     const std::string load_level = largestLevelChange(s, cause.id, "compression.peak").level;
     const std::string cumulative_level =
         largestLevelChange(s, cause.id, "compression.cumulative_per_km").level;
-    for (const auto& [dose, id] : doses) {
+    for (const auto& dose_and_id : doses) {  // not a structured binding: clang 14 cannot capture one
+      const double dose = dose_and_id.first;
+      const std::string& id = dose_and_id.second;
       const double key_value = key.empty() ? kNaN : s.value(id, key);
       const double effort = percentOf(
           s.value(id, "regions.upper_back.force.mean") - s.value("baseline", "regions.upper_back.force.mean"),

@@ -10,6 +10,7 @@
 
 #include "engine/causes/causes_table.hpp"
 #include "engine/scenario/closest_key.hpp"
+#include "engine/scenario/text_file.hpp"
 #include "engine/scenario/toml_source.hpp"
 
 namespace spineload {
@@ -196,11 +197,9 @@ CausesStudy parseCausesStudyText(const std::string& text, const std::string& sou
 }
 
 CausesStudy loadCausesStudy(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ScenarioError({path, 0, 0}, "", "cannot read the study file (missing or unreadable)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parseCausesStudyText(text.str(), path);
+  const std::optional<std::string> text = readTomlFile(path);
+  if (!text) throw ScenarioError({path, 0, 0}, "", "cannot read the study file (missing or unreadable)");
+  return parseCausesStudyText(*text, path);
 }
 
 }  // namespace spineload

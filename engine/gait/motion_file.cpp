@@ -1,4 +1,5 @@
 #include "engine/gait/motion_file.hpp"
+#include "engine/scenario/text_file.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -318,10 +319,9 @@ MotionTable readMotionFile(const std::string& path) {
   if (!in)
     fail(path, 0, 0, "", "cannot open the file (", std::strerror(errno),
          "); allowed the path of a readable .csv, .mot or .sto file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) fail(path, 0, 0, "", "the file could not be read to its end; allowed a readable file");
-  return parseMotionText(text.str(), path);
+  const std::optional<std::string> text = readAll(in);
+  if (!text) fail(path, 0, 0, "", "the file could not be read to its end; allowed a readable file");
+  return parseMotionText(*text, path);
 }
 
 }  // namespace spineload

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/scenario/closest_key.hpp"
+#include "engine/scenario/text_file.hpp"
 
 namespace spineload {
 namespace {
@@ -230,19 +231,15 @@ Layer readInclude(const std::string& name, const SourceLocation& where, ReadCont
   }
   auto cached = ctx.texts.find(id);
   if (cached == ctx.texts.end()) {
-    std::error_code ec;
-    std::ifstream in;
-    if (!fs::is_directory(p, ec)) in.open(p, std::ios::binary);
-    std::ostringstream text;
-    if (in.is_open()) text << in.rdbuf();
-    if (!in.is_open() || in.bad()) {
+    const std::optional<std::string> text = readTomlFile(p.string());
+    if (!text) {
       std::ostringstream m;
       m << "cannot read the included file " << resolved
         << " (does it exist and is it readable?); allowed a path relative to " << where.file
         << "'s folder, or absolute";
       throw ScenarioError(where, "include", m.str());
     }
-    cached = ctx.texts.emplace(id, text.str()).first;
+    cached = ctx.texts.emplace(id, *text).first;
     ctx.included.emplace_back(resolved, cached->second);
   }
   ctx.chain.push_back(resolved);
@@ -309,13 +306,11 @@ ScenarioValues parseScenarioText(const std::string& text, const std::string& sou
 }
 
 ScenarioValues loadScenarioFile(const std::string& path, const std::vector<ParameterSpec>& table) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  const std::optional<std::string> text = readTomlFile(path);
+  if (!text)
     throw ScenarioError({path, 0, 0}, "",
                         "cannot open the scenario file (does it exist and is it readable?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parseScenarioText(text.str(), path, table);
+  return parseScenarioText(*text, path, table);
 }
 
 ScenarioValues applyOverrides(const ScenarioValues& base, const std::vector<ParameterOverride>& overrides,

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/scenario/closest_key.hpp"
+#include "engine/scenario/text_file.hpp"
 
 namespace spineload {
 namespace {
@@ -522,12 +523,10 @@ SweepSpec parseSweepText(const std::string& text, const std::string& source_name
 }
 
 SweepSpec loadSweepFile(const std::string& path, const std::vector<ParameterSpec>& table) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  const std::optional<std::string> text = readTomlFile(path);
+  if (!text)
     throw ScenarioError({path, 0, 0}, "", "cannot open the sweep file (does it exist and is it readable?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parseSweepText(text.str(), path, table);
+  return parseSweepText(*text, path, table);
 }
 
 std::size_t scenarioCount(const SweepSpec& spec) {
