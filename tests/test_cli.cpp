@@ -7,40 +7,15 @@
 #include <sstream>
 
 #include "engine/io/hdf5_file.hpp"
+#include "tests/cli_support.hpp"
 
 namespace spineload {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int status;
-  std::string err;
-};
-
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("spineload_cli_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  void write(const std::string& name, const std::string& text) const { std::ofstream(path(name)) << text; }
-
-  Outcome spineload(const std::string& args) const {
-    const std::string err = path("stderr.txt");
-    const int raw =
-        std::system((std::string(SPINELOAD_CLI_PATH) + " " + args + " 2> " + err + " > /dev/null").c_str());
-    std::ifstream in(err);
-    std::stringstream s;
-    s << in.rdbuf();
-    return {WEXITSTATUS(raw), s.str()};
-  }
-
-  fs::path dir_;
-};
+using test::Outcome;
+using Cli = test::CliTest;
 
 TEST_F(Cli, RunWritesTheHdf5LayoutAndRefusesToOverwrite) {
   write("short.toml", "[simulation]\nduration_s = 0.2\n");

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "apps/spineload/commands.hpp"
+#include "apps/spineload/output_check.hpp"
 #include "apps/spineload/progress.hpp"
 #include "engine/causes/causes_table.hpp"
 
@@ -62,6 +63,7 @@ int causesCommand(const CausesOptions& o, const std::string& command_line) {
   study_options.factorial = !o.no_factorial;
   try {
     const PreparedStudy study = prepareCausesStudy(study_path, study_options);
+    refuseUnwritableOutput(o.output, o.overwrite);
     SweepRunOptions run;
     run.output = o.output;
     run.threads = o.threads;

@@ -38,6 +38,9 @@ int runCommand(const RunOptions& o, const std::string& command_line) {
                 << spec.simulation.dt_s * 1e3 << " ms in " << result.wall_time_s << " s wall ("
                 << spec.simulation.duration_s / result.wall_time_s << "x real time) -> " << o.output << "\n";
     return kExitOk;
+  } catch (const ScenarioError& e) {  // bad input read only when the run needs it: the motion file
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "spineload: " << o.scenario << ": " << e.what() << "\n";
     return kExitFailed;

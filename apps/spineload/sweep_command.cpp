@@ -6,6 +6,7 @@
 
 #include "apps/spineload/commands.hpp"
 #include "apps/spineload/mpi_session.hpp"
+#include "apps/spineload/output_check.hpp"
 #include "apps/spineload/progress.hpp"
 #include "engine/io/hdf5_file.hpp"
 #include "engine/sweep/sweep_runner.hpp"
@@ -61,6 +62,7 @@ int sweepCommand(const SweepOptions& o, const std::string& command_line) {
   }
   try {
     const PreparedSweep sweep = prepareSweep(o.sweep, o.max_scenarios);
+    if (mpi.rank() == 0) refuseUnwritableOutput(o.output, o.overwrite);  // rank 0 alone writes it
     if (mpi.rank() == 0) run.progress = progressPrinter(o.quiet, "sweep");
     if (mpi.size() > 1) {
       runDistributed(sweep, run, mpi);
