@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs spineload's build, test and plotting dependencies from Debian packages. Idempotent: when
-# everything is present it only checks (well under a second); otherwise it runs apt-get update once and
-# installs what is missing. Needs root (or sudo).
+# Installs spineload's build, test and plotting dependencies from Debian packages (clang, libFuzzer's runtime
+# and LLVM's OpenMP are for scripts/run_fuzz.sh). Idempotent: when everything is present it only checks (well
+# under a second); otherwise it runs apt-get update once and installs what is missing. Needs root (or sudo).
 set -euo pipefail
 
 packages=(
@@ -11,6 +11,7 @@ packages=(
   libmujoco-dev libsimbody-dev libopenmpi-dev openmpi-bin
   hdf5-tools python3 python3-h5py python3-numpy python3-matplotlib python3-pandas
   clang-format
+  clang libclang-rt-14-dev libomp-dev
 )
 
 missing=()
