@@ -82,6 +82,10 @@ TEST_F(CausesCli, WritesTheStudysTablesBesideItsScenarios) {
   EXPECT_EQ(column(summary, "scenario").strings,
             (std::vector<std::string>{"baseline", "poor_posture", "overstriding", "dose_poor_posture_50",
                                       "combo_poor_posture+overstriding"}));
+  // Derived defaults appear as the values the runs used, not NaN.
+  for (const char* key :
+       {"gait.step_frequency_hz", "gait.stride_length_m", "gait.overstride_m", "subject.leg_length_m"})
+    for (double x : column(summary, key).floats) EXPECT_TRUE(std::isfinite(x)) << key;
   EXPECT_EQ(column(root.readTable("causes_ranking"), "cause").strings,
             (std::vector<std::string>{"poor_posture", "overstriding"}));
   EXPECT_EQ(column(root.readTable("causes_doses"), "dose").floats,

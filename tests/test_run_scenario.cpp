@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/gait/gait_spec.hpp"
 #include "engine/run/run_scenario.hpp"
 
 namespace spineload {
@@ -31,6 +32,31 @@ TEST(RunScenario, SamplesAtTheOutputRate) {
   EXPECT_EQ(r.levels.size(), 18u);
   EXPECT_EQ(r.levels[0].compression_n.size(), 101u);
   EXPECT_EQ(r.pelvis_position_m.size(), 303u);
+}
+
+// The overstride the gait generator derived is recorded as the value used (still a default); one set in the
+// file is left as set; standing has none.
+TEST(RunScenario, DerivedOverstrideIsRecorded) {
+  auto overstride = [](const ScenarioSpec& s) {
+    return std::get<double>(s.values.values.at("gait.overstride_m").value);
+  };
+  ScenarioSpec s = spec("");
+  const TrunkModel t = buildScenarioModel(s);
+  EXPECT_TRUE(std::isnan(overstride(s)));
+  recordDerivedGait(t, s);
+  EXPECT_DOUBLE_EQ(overstride(s), t.gait->grf.gait().overstride_m);
+  EXPECT_GT(overstride(s), 0.05);  // a foot landing ahead of the mass, a fraction of the leg
+  EXPECT_LT(overstride(s), 0.5 * s.subject.leg_length_m);
+  EXPECT_FALSE(s.values.values.at("gait.overstride_m").set_in_file);
+  EXPECT_TRUE(std::isnan(s.gait.overstride_m));  // the spec itself still leaves it to the generator
+  ScenarioSpec set =
+      toScenarioSpec(parseScenarioText("[gait]\noverstride_m = 0.3\n", "t.toml", loadParameterTable()));
+  recordDerivedGait(buildScenarioModel(set), set);
+  EXPECT_DOUBLE_EQ(overstride(set), 0.3);
+  ScenarioSpec standing =
+      toScenarioSpec(parseScenarioText("[gait]\nmode = \"standing\"\n", "t.toml", loadParameterTable()));
+  recordDerivedGait(buildScenarioModel(standing), standing);
+  EXPECT_TRUE(std::isnan(overstride(standing)));
 }
 
 TEST(RunScenario, IsDeterministic) {

@@ -21,11 +21,12 @@ int runCommand(const RunOptions& o, const std::string& command_line) {
     std::cerr << "spineload: " << e.what() << "\n";
     return kExitBadInput;
   }
-  const ScenarioSpec& spec = *loaded;
+  ScenarioSpec& spec = *loaded;
   h5::AtomicOutput& out = *opened;
   try {  // from here on a failure is the run's, not the input's: exit 1, and no output is left behind
     const std::string start = utcTimestamp();
     const TrunkModel trunk = buildScenarioModel(spec);
+    recordDerivedGait(trunk, spec);
     const RunResult result = runScenario(spec, trunk);
     const ScenarioSummary summary = summarizeRun(spec, result, readTissueFatigue());
     h5::Group root = out.file().root();

@@ -319,6 +319,11 @@ TrunkModel buildScenarioModel(const ScenarioSpec& spec) {
   return t;
 }
 
+void recordDerivedGait(const TrunkModel& trunk, ScenarioSpec& spec) {
+  ParameterSetting& overstride = spec.values.values.at("gait.overstride_m");
+  if (trunk.gait && !overstride.set_in_file) overstride.value = trunk.gait->grf.gait().overstride_m;
+}
+
 RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk) {
   const auto start = std::chrono::steady_clock::now();
   const Model& model = *trunk.model;

@@ -20,6 +20,10 @@ class SimulationError : public std::runtime_error {
 /// by [gait].
 TrunkModel buildScenarioModel(const ScenarioSpec& spec);
 
+/// Writes what the gait generator derived for a key left to it (gait.overstride_m, from the spring-mass
+/// stance of trunk.gait) into spec.values, still marked as a default, so that /summary shows the value used.
+void recordDerivedGait(const TrunkModel& trunk, ScenarioSpec& spec);
+
 /// Runs the scenario on `trunk`. Throws SimulationError when the state stops being finite.
 RunResult runScenario(const ScenarioSpec& spec, const TrunkModel& trunk);
 

@@ -111,8 +111,8 @@ void resolveMuscles(const ScenarioValues& v, ScenarioSpec& s) {
 }
 
 // The values the derived defaults took, written into s.values (still marked as not set in a file), so that
-// /summary and the stored parameters show what the run used instead of NaN. The overstride comes from the
-// spring-mass stance the gait generator will solve; if that fails, building the model reports it.
+// /summary and the stored parameters show what the run used instead of NaN. The overstride is the gait
+// generator's: recordDerivedGait (run_scenario.hpp) writes it once the model is built.
 void recordDerivedValues(ScenarioSpec& s) {
   auto record = [&](const char* key, double value) {
     ParameterSetting& p = s.values.values.at(key);
@@ -121,11 +121,6 @@ void recordDerivedValues(ScenarioSpec& s) {
   record("subject.leg_length_m", s.subject.leg_length_m);
   record("gait.step_frequency_hz", s.gait.step_frequency_hz);
   record("gait.stride_length_m", s.gait.stride_length_m);
-  if (s.gait.mode != "running" || !s.gait.motion_file.empty() || !std::isnan(s.gait.overstride_m)) return;
-  try {
-    record("gait.overstride_m", planStance(s.subject, s.gait).overstride_m);
-  } catch (const std::exception&) {
-  }
 }
 
 }  // namespace

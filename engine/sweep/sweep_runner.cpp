@@ -68,6 +68,7 @@ PointOutcome runPoint(const PreparedSweep& sweep, const SweepPoint& point, Model
     o.spec.emplace(toScenarioSpec(o.values));
     o.spec->name = point.id;
     const std::shared_ptr<const TrunkModel> trunk = models.get(*o.spec);
+    recordDerivedGait(*trunk, *o.spec);
     o.result.emplace(runScenario(*o.spec, *trunk));
     o.summary = summarizeRun(*o.spec, *o.result, fatigue);
   } catch (const std::exception& e) {
