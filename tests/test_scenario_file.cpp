@@ -98,6 +98,18 @@ TEST(ScenarioFile, WrongTypesAndNonFiniteValues) {
   EXPECT_NE(errorOf("[simulation]\nintegrator = \"rk5\"\n").find("did you mean \"rk4\"?"), std::string::npos);
 }
 
+// A TOML escape in a key or value is echoed as its escape, so the message stays one line.
+TEST(ScenarioFile, ControlCharactersInKeysAndValuesKeepTheMessageOnOneLine) {
+  for (const char* text : {"[subject]\n\"body\\nmass\" = 1\n", "[gait]\nmode = \"run\\nning\\u0007\"\n"}) {
+    const std::string e = errorOf(text);
+    ASSERT_FALSE(e.empty()) << text;
+    EXPECT_EQ(e.find('\n'), std::string::npos) << e;
+    EXPECT_EQ(e.find('\a'), std::string::npos) << e;
+    EXPECT_NE(e.find("\\n"), std::string::npos) << e;
+  }
+  EXPECT_NE(errorOf("[gait]\nmode = \"run\\u0007\"\n").find("run\\x07"), std::string::npos);
+}
+
 TEST(ScenarioFile, ListsAreChecked) {
   EXPECT_NE(errorOf("[output]\nlevels = []\n").find("the list is empty"), std::string::npos);
   EXPECT_NE(errorOf("[output]\nlevels = [\"T7_T8\", \"T7_T8\"]\n").find("listed twice"), std::string::npos);

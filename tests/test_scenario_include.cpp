@@ -166,6 +166,8 @@ TEST_F(ScenarioInclude, WrongTypesAndNestedIncludesAreErrors) {
             std::string::npos);
   write("empty.toml", "include = \"\"\n");
   EXPECT_NE(errorOf("empty.toml").find("include: the file name is empty"), std::string::npos);
+  write("nul.toml", "include = \"base.toml\\u0000.txt\"\n");  // would open base.toml
+  EXPECT_NE(errorOf("nul.toml").find("include: the file name holds a NUL character"), std::string::npos);
   write("nested.toml", "[gait]\nspeed_m_s = 3.0\ninclude = \"a.toml\"\n");
   EXPECT_EQ(errorOf("nested.toml")
                 .rfind(path("nested.toml") + ":3:11: gait.include: include must be a top-level key", 0),

@@ -40,7 +40,30 @@ class ScenarioError : public std::runtime_error {
     s << ": ";
     if (!key.empty()) s << key << ": ";
     s << message;
-    return s.str();
+    return oneLine(s.str());
+  }
+  // A key or value from the file may hold a TOML escape such as "\n": echoed raw it would break the
+  // message's one line, so control characters are written as their escapes.
+  static std::string oneLine(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+      if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        static const char* kHex = "0123456789abcdef";
+        out += "\\x";
+        out += kHex[(static_cast<unsigned char>(c) >> 4) & 0xf];
+        out += kHex[static_cast<unsigned char>(c) & 0xf];
+      } else {
+        out += c;
+      }
+    }
+    return out;
   }
   SourceLocation where_;
   std::string key_;

@@ -216,6 +216,11 @@ Layer readInclude(const std::string& name, const SourceLocation& where, ReadCont
     m << "the file name is empty; " << kIncludeAllowed;
     throw ScenarioError(where, "include", m.str());
   }
+  if (name.find('\0') != std::string::npos) {  // the system would read the name only up to it
+    std::ostringstream m;
+    m << "the file name holds a NUL character (\\u0000); " << kIncludeAllowed;
+    throw ScenarioError(where, "include", m.str());
+  }
   fs::path p(name);
   if (p.is_relative()) p = fs::path(where.file).parent_path() / p;
   const std::string resolved = p.lexically_normal().string();
