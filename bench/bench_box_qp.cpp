@@ -86,10 +86,8 @@ bool checkSolution(benchmark::State& state, const BoxQpProblem& p, const Eigen::
 }
 
 // From x = 0 with no memory of a previous working set, every time.
-void BM_BoxQpCold(benchmark::State& state) {
-  const int n = static_cast<int>(state.range(0)), m = static_cast<int>(state.range(1));
-  std::mt19937_64 rng(2024);
-  const BoxQpProblem p = muscleProblem(n, m, rng);
+void timeColdSolves(benchmark::State& state, const BoxQpProblem& p) {
+  const int n = static_cast<int>(p.A.cols()), m = static_cast<int>(p.A.rows());
   BoxQpSolver solver(n, m);
   Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
   if (!checkSolution(state, p, x, solver.solve(p, x))) return;
@@ -103,34 +101,48 @@ void BM_BoxQpCold(benchmark::State& state) {
   tally.report(state, n, m);
 }
 
+void BM_BoxQpCold(benchmark::State& state) {
+  std::mt19937_64 rng(2024);
+  timeColdSolves(state,
+                 muscleProblem(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)), rng));
+}
+
 // The sequence, warm-started from the previous step's solution; with range(2) = 1 A moves too and the
 // bounds are the activations reachable in 2 ms around the previous solution (as in the controller).
+// One untimed cycle of `at(k, x)` for k < cycle (the cold start, each solution checked), then solves along
+// at(0), at(1), … timed, each warm-started from the previous solution x (which `at` may read, as the
+// controller's bounds do).
+template <class At>
+bool timeWarmSequence(benchmark::State& state, int n, int m, long cycle, At at) {
+  BoxQpSolver solver(n, m);
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
+  for (long k = 0; k < cycle; ++k) {
+    const BoxQpProblem& p = at(k, x);
+    const BoxQpStats st = solver.solve(p, x);
+    if (!checkSolution(state, p, x, st)) return false;
+  }
+  Tally tally;
+  long k = 0;
+  for (auto _ : state) {
+    tally.add(solver.solve(at(k++, x), x));
+    benchmark::DoNotOptimize(x.data());
+  }
+  tally.report(state, n, m);
+  return true;
+}
+
 void BM_BoxQpWarmSequence(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0)), m = static_cast<int>(state.range(1));
   const bool controller_like = state.range(2) != 0;
   Sequence s = makeSequence(n, m, controller_like);
-  BoxQpSolver solver(n, m);
-  Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
-  auto step = [&](int k) -> BoxQpProblem& {
-    BoxQpProblem& p = s.steps[k % kSequenceSteps];
+  timeWarmSequence(state, n, m, kSequenceSteps, [&](long k, const Eigen::VectorXd& x) -> const BoxQpProblem& {
+    BoxQpProblem& p = s.steps[static_cast<std::size_t>(k % kSequenceSteps)];
     if (controller_like) {
       p.lb = s.floor.cwiseMax((x.array() - 0.05).matrix()).cwiseMin(s.ceiling);
       p.ub = s.ceiling.cwiseMin((x.array() + 0.2).matrix());
     }
     return p;
-  };
-  for (int k = 0; k < kSequenceSteps; ++k) {  // one pass untimed: the cold start and a check of each step
-    const BoxQpProblem& p = step(k);
-    const BoxQpStats st = solver.solve(p, x);
-    if (!checkSolution(state, p, x, st)) return;
-  }
-  Tally tally;
-  int k = 0;
-  for (auto _ : state) {
-    tally.add(solver.solve(step(k++), x));
-    benchmark::DoNotOptimize(x.data());
-  }
-  tally.report(state, n, m);
+  });
 }
 
 // ---- The trunk model's own problems ----------------------------------------------------------------------
@@ -186,19 +198,7 @@ const std::vector<BoxQpProblem>& trunkProblems() {
 
 // One of the recorded problems from x = 0 with no memory, every time (range(0): which).
 void BM_BoxQpTrunkCold(benchmark::State& state) {
-  const BoxQpProblem& p = trunkProblems()[static_cast<std::size_t>(state.range(0))];
-  const int n = static_cast<int>(p.A.cols()), m = static_cast<int>(p.A.rows());
-  BoxQpSolver solver(n, m);
-  Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
-  if (!checkSolution(state, p, x, solver.solve(p, x))) return;
-  Tally tally;
-  for (auto _ : state) {
-    x.setZero();
-    solver.reset();
-    tally.add(solver.solve(p, x));
-    benchmark::DoNotOptimize(x.data());
-  }
-  tally.report(state, n, m);
+  timeColdSolves(state, trunkProblems()[static_cast<std::size_t>(state.range(0))]);
 }
 
 // The recorded sequence in order, each warm-started from the previous solution as in the controller, played
@@ -206,24 +206,13 @@ void BM_BoxQpTrunkCold(benchmark::State& state) {
 void BM_BoxQpTrunkWarmSequence(benchmark::State& state) {
   const std::vector<BoxQpProblem>& problems = trunkProblems();
   const int n = static_cast<int>(problems[0].A.cols()), m = static_cast<int>(problems[0].A.rows());
-  BoxQpSolver solver(n, m);
-  Eigen::VectorXd x = Eigen::VectorXd::Zero(n);
-  auto at = [&](long k) -> const BoxQpProblem& {
-    const long period = 2L * kTrunkSteps - 2, i = k % period;
-    return problems[static_cast<std::size_t>(i < kTrunkSteps ? i : period - i)];
-  };
-  for (long k = 0; k < 2L * kTrunkSteps - 2; ++k) {  // one untimed cycle: the cold start, each step checked
-    const BoxQpStats st = solver.solve(at(k), x);
-    if (!checkSolution(state, at(k), x, st)) return;
-  }
-  Tally tally;
-  long k = 0;
-  for (auto _ : state) {
-    tally.add(solver.solve(at(k++), x));
-    benchmark::DoNotOptimize(x.data());
-  }
-  tally.report(state, n, m);
-  state.counters["pattern_nonzeros"] = static_cast<double>(problems[0].pattern_row.size());
+  const long period = 2L * kTrunkSteps - 2;
+  const bool ok =
+      timeWarmSequence(state, n, m, period, [&](long k, const Eigen::VectorXd&) -> const BoxQpProblem& {
+        const long i = k % period;
+        return problems[static_cast<std::size_t>(i < kTrunkSteps ? i : period - i)];
+      });
+  if (ok) state.counters["pattern_nonzeros"] = static_cast<double>(problems[0].pattern_row.size());
 }
 
 BENCHMARK(BM_BoxQpTrunkCold)->Arg(0)->Arg(kTrunkSteps - 1)->Unit(benchmark::kMicrosecond);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "bench/bench_common.hpp"
+#include "bench/mujoco_support.hpp"
 #include "engine/dynamics/integrator.hpp"
 #include "engine/io/mjcf_export.hpp"
 
@@ -38,17 +39,7 @@ class MujocoPeer {
     options.timestep_s = kStepSeconds;
     options.integrator = integrator;
     const std::string xml = exportMjcf(p.model, options);
-    // mjVFS holds 2000 file names inline (about 2 MB): keep it off the stack.
-    auto vfs = std::make_unique<mjVFS>();
-    mj_defaultVFS(vfs.get());
-    const char* name = "spineload_bench.xml";
-    if (mj_makeEmptyFileVFS(vfs.get(), name, static_cast<int>(xml.size())) != 0)
-      throw std::runtime_error("mj_makeEmptyFileVFS failed");
-    std::memcpy(vfs->filedata[mj_findFileVFS(vfs.get(), name)], xml.data(), xml.size());
-    char error[1000] = "";
-    m_ = mj_loadXML(name, vfs.get(), error, sizeof error);
-    mj_deleteVFS(vfs.get());
-    if (!m_) throw std::runtime_error(std::string("mj_loadXML: ") + error);
+    m_ = loadMjcfFromMemory(xml, "spineload_bench.xml");
     d_ = mj_makeData(m_);
     for (const Body& b : p.model.bodies) {
       // A prescribed root is a mocap body in the MJCF, placed at its X_tree; ours is wherever data.base puts
@@ -200,35 +191,13 @@ void BM_MujocoStepRk4(benchmark::State& state, TreeKind kind) {
   stepBenchmark(state, kind, "RK4");
 }
 
-// mj_forward with MuJoCo's own stage timers on (mjcb_time): where MuJoCo spends its time, in µs per call, as
-// counters. The timer calls add a little to the total, so the time column here is not the one to compare.
-mjtNum microsecondsNow() {
-  using Clock = std::chrono::steady_clock;
-  return std::chrono::duration<double, std::micro>(Clock::now().time_since_epoch()).count();
-}
-
+// mj_forward with MuJoCo's own stage timers on (mujoco_support.hpp).
 void BM_MujocoForwardStages(benchmark::State& state, TreeKind kind) {
   Problem p;
   const auto peer = prepare(state, kind, "Euler", p);
   if (!peer) return;
   mjData* d = peer->d();
-  mjcb_time = microsecondsNow;
-  for (mjTimerStat& t : d->timer) t = {0.0, 0};
-  for (auto _ : state) {
-    mj_forward(peer->m(), d);
-    benchmark::DoNotOptimize(d->qacc);
-    benchmark::ClobberMemory();
-  }
-  mjcb_time = nullptr;
-  const auto perCall = [&](mjtTimer t) {
-    return d->timer[t].number ? d->timer[t].duration / d->timer[t].number : 0.0;
-  };
-  state.counters["position_us"] = perCall(mjTIMER_POSITION);
-  state.counters["pos_kinematics_us"] = perCall(mjTIMER_POS_KINEMATICS);
-  state.counters["pos_inertia_us"] = perCall(mjTIMER_POS_INERTIA);    // CRB mass matrix + its factorization
-  state.counters["velocity_us"] = perCall(mjTIMER_VELOCITY);          // com velocities + RNE bias forces
-  state.counters["acceleration_us"] = perCall(mjTIMER_ACCELERATION);  // solve M qacc = qfrc
-  state.counters["constraint_us"] = perCall(mjTIMER_CONSTRAINT);
+  timeMujocoForwardStages(state, peer->m(), d);
   reportCounters(state, p.model);
 }
 

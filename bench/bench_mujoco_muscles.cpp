@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "bench/bench_common.hpp"
+#include "bench/mujoco_support.hpp"
 #include "engine/dynamics/aba.hpp"
 #include "engine/dynamics/configuration.hpp"
 #include "engine/dynamics/integrator.hpp"
@@ -156,19 +157,7 @@ class MujocoMusclePeer {
     int q, nq, mj_q, v, nv, mj_v;
   };
 
-  // From memory through a virtual file system (bench/bench_mujoco.cpp); mjVFS is about 2 MB: on the heap.
-  void load(const std::string& xml) {
-    auto vfs = std::make_unique<mjVFS>();
-    mj_defaultVFS(vfs.get());
-    const char* name = "spineload_muscles.xml";
-    if (mj_makeEmptyFileVFS(vfs.get(), name, static_cast<int>(xml.size())) != 0)
-      throw std::runtime_error("mj_makeEmptyFileVFS failed");
-    std::memcpy(vfs->filedata[mj_findFileVFS(vfs.get(), name)], xml.data(), xml.size());
-    char error[1000] = "";
-    m_ = mj_loadXML(name, vfs.get(), error, sizeof error);
-    mj_deleteVFS(vfs.get());
-    if (!m_) throw std::runtime_error(cat("mj_loadXML: ", error));
-  }
+  void load(const std::string& xml) { m_ = loadMjcfFromMemory(xml, "spineload_muscles.xml"); }
 
   mjModel* m_ = nullptr;
   mjData* d_ = nullptr;
@@ -211,11 +200,7 @@ class HeldActivationMuscles final : public StageForces {
  private:
   void fiberForces() {
     for (int i = 0; i < set_->size(); ++i) {
-      const Muscle& mu = set_->muscles[i];
-      const FiberState s =
-          fiberState(geometry_.length_m[i], geometry_.velocity_m_s[i], mu.optimal_fiber_length_m,
-                     mu.tendon_slack_length_m, mu.pennation_rad, set_->hill);
-      const ForceTermsAndSlope f = forceTermsAndSlope(s, mu.max_isometric_force_n, set_->hill);
+      const ForceTermsAndSlope f = fiberForceTerms(*set_, geometry_, i);
       force_n_[i] = activation_ * f.value.active_per_activation_n + f.value.passive_n;
       damping_n_s_per_m_[i] =
           std::max(0.0, activation_ * f.slope.active_per_activation_n + f.slope.passive_n);
@@ -361,34 +346,12 @@ void BM_MujocoMuscleTendons(benchmark::State& state) {
   reportSizes(state, muscleProblem());
 }
 
-mjtNum microsecondsNow() {
-  using Clock = std::chrono::steady_clock;
-  return std::chrono::duration<double, std::micro>(Clock::now().time_since_epoch()).count();
-}
-
-// mj_forward with MuJoCo's stage timers on (mjcb_time), as BM_MujocoForwardStages: where its time goes, µs
-// per call. The timers add a little, so this row's time column is not the one to compare.
+// mj_forward with MuJoCo's stage timers on (mujoco_support.hpp), as BM_MujocoForwardStages.
 void BM_MujocoMuscleForwardStages(benchmark::State& state) {
   const auto peer = preparePeer(state);
   if (!peer) return;
   mjData* d = peer->d();
-  mjcb_time = microsecondsNow;
-  for (mjTimerStat& t : d->timer) t = {0.0, 0};
-  for (auto _ : state) {
-    mj_forward(peer->m(), d);
-    benchmark::DoNotOptimize(d->qacc);
-    benchmark::ClobberMemory();
-  }
-  mjcb_time = nullptr;
-  const auto perCall = [&](mjtTimer t) {
-    return d->timer[t].number ? d->timer[t].duration / d->timer[t].number : 0.0;
-  };
-  state.counters["position_us"] = perCall(mjTIMER_POSITION);
-  state.counters["pos_kinematics_us"] = perCall(mjTIMER_POS_KINEMATICS);  // + com, tendons, transmission
-  state.counters["pos_inertia_us"] = perCall(mjTIMER_POS_INERTIA);
-  state.counters["velocity_us"] = perCall(mjTIMER_VELOCITY);
-  state.counters["actuation_us"] = perCall(mjTIMER_ACTUATION);  // muscle activation dynamics and forces
-  state.counters["acceleration_us"] = perCall(mjTIMER_ACCELERATION);
+  timeMujocoForwardStages(state, peer->m(), d);
   reportSizes(state, muscleProblem());
 }
 

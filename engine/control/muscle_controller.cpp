@@ -234,11 +234,7 @@ void MuscleController::update(const Model& model, Data& d, double elapsed_s) {
 // the implicit stepper's damping).
 void MuscleController::fiberForces() {
   for (int i = 0; i < muscles_->size(); ++i) {
-    const Muscle& mu = muscles_->muscles[i];
-    const FiberState s =
-        fiberState(geometry_.length_m[i], geometry_.velocity_m_s[i], mu.optimal_fiber_length_m,
-                   mu.tendon_slack_length_m, mu.pennation_rad, muscles_->hill);
-    const ForceTermsAndSlope f = forceTermsAndSlope(s, mu.max_isometric_force_n, muscles_->hill);
+    const ForceTermsAndSlope f = fiberForceTerms(*muscles_, geometry_, i);
     active_n_[i] = f.value.active_per_activation_n;
     passive_n_[i] = f.value.passive_n;
     active_slope_[i] = f.slope.active_per_activation_n;

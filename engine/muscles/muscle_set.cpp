@@ -224,6 +224,13 @@ std::vector<int> musclesCrossing(const MuscleSet& set, int dof) {
   return crossing;
 }
 
+ForceTermsAndSlope fiberForceTerms(const MuscleSet& set, const MuscleGeometry& g, int i) {
+  const Muscle& m = set.muscles[i];
+  const FiberState s = fiberState(g.length_m[i], g.velocity_m_s[i], m.optimal_fiber_length_m,
+                                  m.tendon_slack_length_m, m.pennation_rad, set.hill);
+  return forceTermsAndSlope(s, m.max_isometric_force_n, set.hill);
+}
+
 Eigen::MatrixXd denseMomentArms(const Model& model, const MuscleSet& set, const MuscleGeometry& g) {
   Eigen::MatrixXd R = Eigen::MatrixXd::Zero(model.nv, set.size());
   for (int i = 0; i < set.size(); ++i)

@@ -105,6 +105,9 @@ void updateMuscleGeometry(const Model& model, const Data& data, const Eigen::Vec
 /// can change): the rest move rigidly with it or not at all.
 std::vector<int> musclesCrossing(const MuscleSet& set, int dof);
 
+/// Muscle i's force terms and their slopes in its lengthening rate, at the length and rate in `geometry`.
+ForceTermsAndSlope fiberForceTerms(const MuscleSet& set, const MuscleGeometry& geometry, int i);
+
 /// Adds the body wrenches of tensions `force_n` (n) to f_ext (body frames, about body origins), summed in
 /// world coordinates and transformed once per body (geometry.wrench_W is the workspace). No allocation.
 void addMuscleWrenches(const Data& data, const MuscleSet& set, MuscleGeometry& geometry,
