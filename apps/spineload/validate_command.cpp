@@ -102,10 +102,10 @@ std::vector<CheckResult> runSelected(const ValidateOptions& o, const std::vector
 int validateCommand(const ValidateOptions& o, const std::string& command_line) {
   std::vector<PublishedFigure> figures;
   std::optional<h5::AtomicOutput> h5_out;
-  try {  // bad input first: figure files and outputs, before any simulation
-    figures = readFigures(o.figure_files.empty() ? defaultFigureFiles(o.quiet) : o.figure_files);
+  try {  // bad input first: outputs (before any note on stderr: a refusal is one line), figure files
     checkMarkdownOutput(o.output, o.overwrite);
     if (!o.h5_output.empty()) h5_out.emplace(o.h5_output, o.overwrite);
+    figures = readFigures(o.figure_files.empty() ? defaultFigureFiles(o.quiet) : o.figure_files);
   } catch (const BadInput& e) {
     std::cerr << "spineload validate: " << e.what() << "\n";
     return kExitBadInput;
