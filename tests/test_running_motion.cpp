@@ -156,7 +156,7 @@ TEST(ArmSwing, ArmsCounterRotateAndReferencesAreConsistent) {
   const Body& b = model.bodies[r];
   const Quat qa = quatFromCoords(q0.segment<4>(b.q_index)), qc = quatFromCoords(q2.segment<4>(b.q_index));
   const Vec3 w_child = quatLog(qa.conjugate() * qc) / (2 * h);  // child-frame angular velocity
-  EXPECT_GT(v.segment<3>(b.v_index).norm(), 0.1);                // the arm does swing at this time
+  EXPECT_GT(v.segment<3>(b.v_index).norm(), 0.1);               // the arm does swing at this time
   // The log of a near-identity quaternion carries ~1e-11 of round-off, which 1 / (2h) turns into ~5e-6.
   EXPECT_LT((w_child - v.segment<3>(b.v_index)).norm(), 2e-5);
   EXPECT_NEAR((v1[b.v_index + 1] - v[b.v_index + 1]) / h, a[b.v_index + 1],

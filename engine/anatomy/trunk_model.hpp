@@ -44,11 +44,11 @@ struct MuscleSet;    // engine/muscles/muscle_set.hpp
 
 struct TrunkModel {
   std::shared_ptr<const Model> model;
-  std::shared_ptr<const RunningGait> gait;  ///< the running excitation; null unless gait.mode = running
+  std::shared_ptr<const RunningGait> gait;   ///< the running excitation; null unless gait.mode = running
   std::shared_ptr<const MuscleSet> muscles;  ///< null when control.actuators = torques
   AbdominalPressureModel abdomen;            ///< the intra-abdominal pressure (with the muscles)
-  std::vector<SpineLevel> levels;  ///< top to bottom as listed in the data file
-  int pelvis = -1;                 ///< the root body
+  std::vector<SpineLevel> levels;            ///< top to bottom as listed in the data file
+  int pelvis = -1;                           ///< the root body
   DiscPressureModel discs;
 
   const SpineLevel* findLevel(const std::string& name) const {
