@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import time
-import traceback
 from pathlib import Path
 
 import h5py
@@ -25,6 +24,9 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 import plot_results  # noqa: E402
 from spineload_results import LEVELS, Results  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_runner import check, run_checks  # noqa: E402
 
 SCENARIO_ID = "reader_run"
 SCENARIO = """\
@@ -43,11 +45,6 @@ duration_s = 2.2
 time_series = true
 """
 BODIES = ["pelvis", "T12", "T7", "T1", "head"]
-
-
-def check(ok, message):
-    if not ok:
-        raise AssertionError(message)
 
 
 def skip(what):
@@ -303,27 +300,20 @@ def main(argv=None):
     args = parser.parse_args(argv)
     os.makedirs(args.workdir, exist_ok=True)
     state = {}
-    tests = [  # (name, function, needs the run's file)
-        ("binning of a phase-locked sine", test_binning_phase_locked_sine, False),
-        ("reader and plots on a synthetic file", lambda: test_reader_synthetic(args.workdir), False),
-        ("spineload run", lambda: state.update(out=run_spineload(args.spineload, args.workdir)), False),
-        ("reader on the run", lambda: test_reader_run(state["out"]), True),
-        ("plots of the run", lambda: test_plots_run(state["out"], args.workdir), True),
-    ]
-    failed = 0
-    for name, fn, needs_run in tests:
-        if needs_run and "out" not in state:
-            print(f"FAIL {name}: no run to read", flush=True)
-            failed += 1
-            continue
-        try:
-            fn()
-            print(f"ok   {name}", flush=True)
-        except Exception:  # report every test, then fail the whole
-            failed += 1
-            print(f"FAIL {name}:\n{traceback.format_exc()}", flush=True)
-    print(f"test_reader: {len(tests) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+
+    def on_run(fn):  # a check of the run's file: fails in one line when the run did not happen
+        def wrapped():
+            check("out" in state, "no run to read")
+            fn(state["out"])
+        return wrapped
+
+    return run_checks("test_reader", [
+        ("binning of a phase-locked sine", test_binning_phase_locked_sine),
+        ("reader and plots on a synthetic file", lambda: test_reader_synthetic(args.workdir)),
+        ("spineload run", lambda: state.update(out=run_spineload(args.spineload, args.workdir))),
+        ("reader on the run", on_run(test_reader_run)),
+        ("plots of the run", on_run(lambda out: test_plots_run(out, args.workdir))),
+    ])
 
 
 if __name__ == "__main__":
