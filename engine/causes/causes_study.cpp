@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "engine/causes/causes_table.hpp"
+#include "engine/io/text_file.hpp"
 #include "engine/scenario/closest_key.hpp"
-#include "engine/scenario/text_file.hpp"
 #include "engine/scenario/toml_source.hpp"
 
 namespace spineload {

@@ -48,16 +48,8 @@ double preferredCadence_hz(const std::map<std::string, DataConstant>& sm, double
   return cadence_per_min / 60.0;
 }
 
-}  // namespace
-
-double preferredStepFrequency_hz(double speed_m_s) {
-  return preferredCadence_hz(readDataConstants(kFile, "spring_mass"), speed_m_s);
-}
-
-double defaultLegLength_m(double height_m) {
-  return constant("spring_mass", "leg_length_ratio") * height_m;
-}
-
+// The stance of the spring-mass gait at gait's speed and step frequency: the leg stiffness from the runner's
+// law when gait.overstride_m is NaN (derived), else the stiffness that lands the foot that far ahead.
 SpringMassGait planStance(const SubjectParams& subject, const GaitParams& gait) {
   const auto sm = readDataConstants(kFile, "spring_mass");
   const SpringMassBody body{subject.body_mass_kg, subject.leg_length_m, kGravity_m_s2};
@@ -73,6 +65,16 @@ SpringMassGait planStance(const SubjectParams& subject, const GaitParams& gait) 
   // has already reported it against the key.
   return solveSpringMass(body, v, f, SpringMassUnknown::LegStiffness,
                          std::asin(gait.overstride_m / subject.leg_length_m));
+}
+
+}  // namespace
+
+double preferredStepFrequency_hz(double speed_m_s) {
+  return preferredCadence_hz(readDataConstants(kFile, "spring_mass"), speed_m_s);
+}
+
+double defaultLegLength_m(double height_m) {
+  return constant("spring_mass", "leg_length_ratio") * height_m;
 }
 
 std::shared_ptr<const RunningGait> planRunningGait(const SubjectParams& subject, const GaitParams& gait,

@@ -29,11 +29,6 @@ struct RunningGait {
   std::shared_ptr<const RunningPelvisMotion> pelvis;  ///< the generator's pelvis motion (trunk lean applied)
 };
 
-/// The stance of the spring-mass gait at gait's speed and step frequency: the leg stiffness from the
-/// runner's law (Morin 2005, scaled with cadence as Farley & Gonzalez 1996) when gait.overstride_m is NaN
-/// (derived), else the stiffness that lands the foot that far ahead. Throws as solveSpringMass.
-SpringMassGait planStance(const SubjectParams& subject, const GaitParams& gait);
-
 /// Solves the spring-mass gait (leg stiffness from Morin 2005 scaled with cadence as in Farley & Gonzalez
 /// 1996, or solved from gait.overstride_m when it is set) and builds the rest. `lean` is the trunk lean
 /// rotation applied to the pelvis. Throws std::invalid_argument when no running gait exists.

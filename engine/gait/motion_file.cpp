@@ -1,5 +1,4 @@
 #include "engine/gait/motion_file.hpp"
-#include "engine/scenario/text_file.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -9,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "engine/io/text_file.hpp"
 
 namespace spineload {
 namespace {

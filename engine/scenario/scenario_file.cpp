@@ -9,8 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "engine/io/text_file.hpp"
 #include "engine/scenario/closest_key.hpp"
-#include "engine/scenario/text_file.hpp"
 
 namespace spineload {
 namespace {
