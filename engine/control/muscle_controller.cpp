@@ -78,7 +78,7 @@ MuscleController::MuscleController(const Model& model, std::shared_ptr<const Mus
   problem_.w = Eigen::VectorXd::Constant(
       m, 2.0 / (params_.reserve_optimal_torque_nm * params_.reserve_optimal_torque_nm));
   for (Eigen::VectorXd* v : {&activation_, &excitation_, &target_, &force_n_, &active_n_, &passive_n_,
-                             &active_slope_, &passive_slope_, &x_})
+                             &active_slope_, &passive_slope_, &x_, &decay_up_, &decay_down_})
     *v = Eigen::VectorXd::Zero(n);
   reserve_ = tau_des_ = iap_tau_ = joint_torque_ = Eigen::VectorXd::Zero(model.nv);
 }
@@ -105,10 +105,9 @@ void MuscleController::setPattern() {
   problem_.pattern_row = Eigen::Map<Eigen::VectorXi>(rows.data(), static_cast<Eigen::Index>(rows.size()));
 }
 
-double MuscleController::floorActivation(int i, double time_s) const {
+double MuscleController::floorActivation(int i, double breath) const {
   double floor = muscles_->muscles[i].deep_core ? params_.core_floor_activation : 0.0;
-  if (breathing_ && accessory_drive_[i] > 0.0)
-    floor = std::max(floor, accessory_drive_[i] * breathing_->volumeFraction(time_s));
+  if (breathing_ && accessory_drive_[i] > 0.0) floor = std::max(floor, accessory_drive_[i] * breath);
   return floor;
 }
 
@@ -153,8 +152,15 @@ void MuscleController::solve(const Data& d, const Eigen::VectorXd& tau_des) {
   }
   for (int i = 0; i < n; ++i) {
     double lo = 0.0, hi = 1.0;
-    if (started_) reachableActivation(activation_[i], period_s_, set.hill, lo, hi);
-    problem_.lb[i] = std::min(std::max(lo, floorActivation(i, d.time_s)), hi);
+    if (started_) {
+      // reachableActivation's bounds, with the decays kept for the excitation that reaches the target.
+      const double a = activation_[i];
+      decay_up_[i] = activationDecay(a, true, period_s_, set.hill);
+      decay_down_[i] = activationDecay(a, false, period_s_, set.hill);
+      lo = 0.0 + (a - 0.0) * decay_down_[i];
+      hi = 1.0 + (a - 1.0) * decay_up_[i];
+    }
+    problem_.lb[i] = std::min(std::max(lo, floorActivation(i, breath)), hi);
     problem_.ub[i] = hi;
   }
   if (params_.effort_exponent == 3) {
@@ -220,8 +226,9 @@ void MuscleController::update(const Model& model, Data& d, double elapsed_s) {
     started_ = true;
     since_solve_s_ = 0.0;
     steps_since_solve_ = 0;
-    for (int i = 0; i < n; ++i)
-      excitation_[i] = excitationFor(activation_[i], target_[i], period_s_, set.hill);
+    for (int i = 0; i < n; ++i)  // (the first solve starts at its target: no decay needed)
+      excitation_[i] = excitationFromDecay(activation_[i], target_[i],
+                                           target_[i] > activation_[i] ? decay_up_[i] : decay_down_[i]);
   }
   const double breath = breathing_ ? breathing_->volumeFraction(d.time_s) : 0.0;
   iap_pa_ = iap_.rest_pa + pressure_gain_pa_.dot(activation_) + iap_.breathing_swing_pa * breath;

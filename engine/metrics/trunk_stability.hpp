@@ -4,8 +4,8 @@
 // tension following its short-range stiffness, F = F₀ + k (l − l₀), k = q F₀ / l (hill_muscle.hpp).
 // K = R k Rᵀ − (∂R/∂q) F₀ + K_tissue + K_gravity; a negative smallest eigenvalue means a perturbation
 // along its eigenvector would grow (buckling). The other DOFs (shoulders, head, disc slides) are held.
-// Computed by central finite differences of g (docs/muscles.md), so it costs 2 × (number of DOFs) static
-// evaluations, each with only the muscles crossing the perturbed DOF: it is sampled at its own rate.
+// Computed by forward finite differences of g (docs/muscles.md), so it costs one static evaluation per DOF
+// (plus one at q), each with only the muscles crossing the perturbed DOF: it is sampled at its own rate.
 #pragma once
 
 #include <Eigen/Eigenvalues>
@@ -38,7 +38,7 @@ class TrunkStability {
   std::vector<std::vector<int>> crossing_;  ///< per entry of dofs_: the muscles crossing it
   Data work_;
   MuscleGeometry geometry_;
-  Eigen::VectorXd q_, dq_, g_plus_, g_minus_, force0_, length0_, srs_, zero_;
+  Eigen::VectorXd q_, dq_, g_plus_, g_minus_, g_rest_, force0_, length0_, arm0_, srs_, zero_;
   Eigen::MatrixXd K_;
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen_;
 };

@@ -245,22 +245,29 @@ ForceTermsAndSlope forceTermsAndSlope(const FiberState& s, double max_isometric_
   return t;
 }
 
+double activationDecay(double activation, bool rising, double dt_s, const HillConstants& c) {
+  return std::exp(-dt_s / activationTimeConstant(activation, rising, c));
+}
+
 double advanceActivation(double activation, double excitation, double dt_s, const HillConstants& c) {
   if (!(dt_s > 0.0)) return activation;
   const double u = std::clamp(excitation, 0.0, 1.0);
-  const double tau_s = activationTimeConstant(activation, u > activation, c);
   // Exact solution of da/dt = (u − a)/τ with τ constant over the step.
-  return u + (activation - u) * std::exp(-dt_s / tau_s);
+  return u + (activation - u) * activationDecay(activation, u > activation, dt_s, c);
+}
+
+double excitationFromDecay(double activation, double target, double decay) {
+  if (target == activation) return std::clamp(activation, 0.0, 1.0);
+  // target = u + (a − u) e solves to u = (target − a e)/(1 − e).
+  return std::clamp((target - activation * decay) / (1.0 - decay), 0.0, 1.0);
 }
 
 double excitationFor(double activation, double target, double dt_s, const HillConstants& c) {
   if (target == activation) return std::clamp(activation, 0.0, 1.0);
   if (!(dt_s > 0.0)) return target > activation ? 1.0 : 0.0;
   // u > a exactly when the target lies above a (the solution moves monotonically towards u), so the
-  // direction of the target picks τ; then target = u + (a − u) e solves to u = (target − a e)/(1 − e).
-  const double tau_s = activationTimeConstant(activation, target > activation, c);
-  const double decay = std::exp(-dt_s / tau_s);
-  return std::clamp((target - activation * decay) / (1.0 - decay), 0.0, 1.0);
+  // direction of the target picks τ.
+  return excitationFromDecay(activation, target, activationDecay(activation, target > activation, dt_s, c));
 }
 
 void reachableActivation(double activation, double dt_s, const HillConstants& c, double& lo, double& hi) {

@@ -104,9 +104,15 @@ ForceTermsAndSlope forceTermsAndSlope(const FiberState& s, double max_isometric_
 /// τ_deact / (0.5 + 1.5a) otherwise (Thelen 2003; Winters 1995): the activation after dt_s under constant
 /// excitation u ∈ [0, 1] (clamped), exact for τ frozen at the step start: a + (u − a)(1 − exp(−dt/τ)).
 double advanceActivation(double activation, double excitation, double dt_s, const HillConstants& c);
+/// exp(−dt_s/τ) of that law at activation a, driven up (rising) or down: the fraction of the gap to u left
+/// after dt_s. advanceActivation(a, u, dt) = u + (a − u) activationDecay(a, u > a, dt) exactly.
+double activationDecay(double activation, bool rising, double dt_s, const HillConstants& c);
 /// The excitation that brings `activation` to `target` after dt_s (the inverse of advanceActivation), clamped
 /// to [0, 1]; for dt_s ≤ 0 the limit dt → 0⁺ (1, 0 or `activation`).
 double excitationFor(double activation, double target, double dt_s, const HillConstants& c);
+/// excitationFor given decay = activationDecay(activation, target > activation, dt_s > 0) (bit-identical):
+/// for a caller that has the decays of both directions already (the controller's reachable bounds).
+double excitationFromDecay(double activation, double target, double decay);
 /// The activations reachable in dt_s: lo with u = 0, hi with u = 1.
 void reachableActivation(double activation, double dt_s, const HillConstants& c, double& lo, double& hi);
 
