@@ -53,8 +53,15 @@ MuscleController::MuscleController(const Model& model, std::shared_ptr<const Mus
   const int n = muscles_->size(), m = static_cast<int>(rows_.size());
   row_of_dof_.assign(model.nv, -1);
   for (int j = 0; j < m; ++j) row_of_dof_[rows_[j]] = j;
-  is_torque_dof_.assign(model.nv, 0);
-  for (int row : torque_rows_) is_torque_dof_[row] = 1;
+  std::vector<char> is_torque_dof(model.nv, 0);
+  for (int row : torque_rows_) is_torque_dof[row] = 1;
+  // Per moment arm (R's pattern), its controlled row; and the arms on the torque-driven DOFs, in order.
+  const MuscleSet& set = *muscles_;
+  arm_row_.resize(set.arm_dofs.size());
+  for (std::size_t k = 0; k < set.arm_dofs.size(); ++k) arm_row_[k] = row_of_dof_[set.arm_dofs[k]];
+  for (int i = 0; i < set.size(); ++i)
+    for (int k = set.muscles[i].first_arm; k < set.muscles[i].first_arm + set.muscles[i].num_arms; ++k)
+      if (is_torque_dof[set.arm_dofs[k]]) torque_arms_.push_back({i, k});
   // A group's pressure gain is per unit of its mean activation: each member carries gain / members.
   pressure_gain_pa_ = accessory_drive_ = Eigen::VectorXd::Zero(n);
   for (const GroupValue& g : iap_.pressure_gains) {
@@ -142,11 +149,13 @@ void MuscleController::solve(const Data& d, const Eigen::VectorXd& tau_des) {
     const Muscle& mu = set.muscles[i];
     if (pressure_gain_pa_[i] != 0.0)
       for (int j = 0; j < m; ++j) problem_.A(j, i) = iap_tau_[rows_[j]] * iap_.area_m2 * pressure_gain_pa_[i];
+    const bool pressure = pressure_gain_pa_[i] != 0.0;
+    double* column = problem_.A.col(i).data();
     for (int k = mu.first_arm; k < mu.first_arm + mu.num_arms; ++k) {
-      const int j = row_of_dof_[set.arm_dofs[k]];
+      const int j = arm_row_[k];
       if (j < 0) continue;
       const double a = arm[k] * active_n_[i];
-      problem_.A(j, i) = pressure_gain_pa_[i] != 0.0 ? problem_.A(j, i) + a : a;
+      column[j] = pressure ? column[j] + a : a;
       problem_.b[j] -= arm[k] * passive_n_[i];
     }
   }
@@ -196,12 +205,8 @@ void MuscleController::solve(const Data& d, const Eigen::VectorXd& tau_des) {
   double pressure_n = iap_.area_m2 * iap_.breathing_swing_pa * breath;
   for (int i = 0; i < n; ++i) pressure_n += iap_.area_m2 * pressure_gain_pa_[i] * x_[i];
   for (int row : torque_rows_) joint_torque_[row] = tau_des[row] - iap_tau_[row] * pressure_n;
-  for (int i = 0; i < n; ++i) {
-    const Muscle& mu = set.muscles[i];
-    const double force = x_[i] * active_n_[i] + passive_n_[i];
-    for (int k = mu.first_arm; k < mu.first_arm + mu.num_arms; ++k)
-      if (is_torque_dof_[set.arm_dofs[k]]) joint_torque_[set.arm_dofs[k]] -= arm[k] * force;
-  }
+  for (const auto& [i, k] : torque_arms_)
+    joint_torque_[set.arm_dofs[k]] -= arm[k] * (x_[i] * active_n_[i] + passive_n_[i]);
 }
 
 void MuscleController::update(const Model& model, Data& d, double elapsed_s) {

@@ -19,6 +19,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/control/posture_hold.hpp"
 #include "engine/muscles/abdominal_pressure.hpp"
@@ -100,9 +102,10 @@ class MuscleController {
   PostureHold hold_;
   MuscleGeometry geometry_;
   std::vector<int> rows_;  ///< the muscle-controlled DOFs (rotations; not disc slides nor torque-driven)
-  std::vector<int> torque_rows_;     ///< the torque-driven DOFs
-  std::vector<int> row_of_dof_;      ///< nv: index into rows_, or -1
-  std::vector<char> is_torque_dof_;  ///< nv: in torque_rows_
+  std::vector<int> torque_rows_;  ///< the torque-driven DOFs
+  std::vector<int> row_of_dof_;   ///< nv: index into rows_, or -1
+  std::vector<int> arm_row_;      ///< per moment arm (MuscleSet::arm_dofs): its index into rows_, or -1
+  std::vector<std::pair<int, int>> torque_arms_;  ///< (muscle, arm) on the torque-driven DOFs, in order
   BoxQpSolver qp_;
   BoxQpProblem problem_;
   BoxQpStats stats_;
