@@ -199,7 +199,9 @@ FiberState fiberState(double mt_length_m, double mt_velocity_m_s, double optimal
                       double tendon_slack_length_m, double pennation_at_optimal_rad, const HillConstants& c) {
   // Constant thickness: the fibre's width w = l_opt sin α_opt is kept while the fibre's projection on the
   // tendon, x = l_f cos α = l_mt − l_slack, follows the path (rigid tendon).
-  const double width_m = optimal_fiber_length_m * std::sin(pennation_at_optimal_rad);
+  // (Most trunk fascicles are parallel-fibred: no sine, and hypot(x, 0) = x exactly, for them.)
+  const double width_m =
+      pennation_at_optimal_rad == 0.0 ? 0.0 : optimal_fiber_length_m * std::sin(pennation_at_optimal_rad);
   const double min_projection_m = kMinFiberProjectionNorm * optimal_fiber_length_m;
   double projection_m = mt_length_m - tendon_slack_length_m;
   double projection_rate_m_s = mt_velocity_m_s;
@@ -207,7 +209,7 @@ FiberState fiberState(double mt_length_m, double mt_velocity_m_s, double optimal
     projection_m = min_projection_m;
     projection_rate_m_s = 0.0;
   }
-  const double fiber_length_m = std::hypot(projection_m, width_m);
+  const double fiber_length_m = width_m == 0.0 ? projection_m : std::hypot(projection_m, width_m);
   FiberState s;
   s.length_norm = fiber_length_m / optimal_fiber_length_m;
   s.cos_pennation = projection_m / fiber_length_m;
