@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 #include "engine/core/euler_kinematics.hpp"
 
@@ -18,11 +19,20 @@ PeriodicSeries PeriodicSeries::fromSamples(const std::vector<double>& s, double 
   for (double v : s) sum += v;
   if (mean) *mean = sum / static_cast<double>(n);
   p.c_.resize(k_max);
-  // Direct DFT (N·K, once per scenario); 2/N scaling gives the one-sided real-series coefficient.
+  // Direct DFT (N·K, once per scenario); 2/N scaling gives the one-sided real-series coefficient. The
+  // twiddles exp(−2πi m/N) are tabulated once and indexed by m = k j mod N, exact in integers: N sines
+  // instead of N·K, and no argument grows with k j.
+  std::vector<std::complex<double>> twiddle(n);
+  for (std::size_t m = 0; m < n; ++m)
+    twiddle[m] = std::polar(1.0, -2.0 * M_PI * static_cast<double>(m) / static_cast<double>(n));
   for (std::size_t k = 1; k <= k_max; ++k) {
     std::complex<double> c = 0.0;
-    const double w = -2.0 * M_PI * static_cast<double>(k) / static_cast<double>(n);
-    for (std::size_t j = 0; j < n; ++j) c += s[j] * std::polar(1.0, w * static_cast<double>(j));
+    std::size_t m = 0;  // k j mod N
+    for (std::size_t j = 0; j < n; ++j) {
+      c += s[j] * twiddle[m];
+      m += k;
+      if (m >= n) m -= n;  // k < N (N ≥ 2K + 1)
+    }
     p.c_[k - 1] = 2.0 * c / static_cast<double>(n);
   }
   return p;
