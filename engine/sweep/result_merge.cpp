@@ -15,31 +15,124 @@
 namespace spineload {
 namespace {
 
+// The columns (names, units, descriptions, kinds) shared by many rows: a sweep's successful points have one,
+// its failed points another.
+struct Schema {
+  std::vector<h5::TableColumn> columns;  ///< without data
+  std::vector<std::size_t> in_union;     ///< each column's index in the merged table (set once all are known)
+};
+
+// One scenario's row, compact: its values by kind in its schema's column order (~9 kB for ~1100 columns,
+// against ~250 kB as a SummaryRow with three strings per field: the merge of 10^5 scenarios must fit).
 struct Entry {
   long long index = 0;
   std::size_t input = 0;  ///< which input file holds it
   std::string id;
-  SummaryRow row;
+  std::size_t schema = 0;
+  std::vector<double> floats;
+  std::vector<long long> ints;
+  std::vector<std::string> strings;
 };
 
-template <class T>
-const T& field(const SummaryRow& row, const std::string& name) {
-  for (const SummaryField& f : row)
-    if (f.name == name) return std::get<T>(f.value);
-  throw std::runtime_error("a /summary row has no column " + name);
+bool sameColumns(const std::vector<h5::TableColumn>& a, const std::vector<h5::TableColumn>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (a[k].name != b[k].name || a[k].kind != b[k].kind || a[k].units != b[k].units ||
+        a[k].description != b[k].description)
+      return false;
+  return true;
 }
 
-double metric(const SummaryRow& row, const std::string& name) {
-  for (const SummaryField& f : row)
-    if (f.name == name) {
-      if (const double* x = std::get_if<double>(&f.value)) return *x;
-      if (const long long* n = std::get_if<long long>(&f.value)) return static_cast<double>(*n);
+// The index of `table`'s schema among `schemas`, added if new.
+std::size_t schemaOf(const std::vector<h5::TableColumn>& table, std::vector<Schema>& schemas) {
+  for (std::size_t k = 0; k < schemas.size(); ++k)
+    if (sameColumns(schemas[k].columns, table)) return k;
+  Schema s;
+  for (const h5::TableColumn& c : table)
+    s.columns.push_back({c.name, c.units, c.description, c.kind, {}, {}, {}});
+  schemas.push_back(std::move(s));
+  return schemas.size() - 1;
+}
+
+std::size_t columnIndex(const Schema& s, const std::string& name, h5::TableColumn::Kind kind) {
+  for (std::size_t k = 0; k < s.columns.size(); ++k)
+    if (s.columns[k].name == name && s.columns[k].kind == kind) return k;
+  throw std::runtime_error("a /summary table has no column " + name);
+}
+
+// Appends the rows of one input's table as entries.
+void addRows(const std::vector<h5::TableColumn>& table, std::size_t input, std::vector<Schema>& schemas,
+             std::vector<Entry>& entries) {
+  const std::size_t schema = schemaOf(table, schemas);
+  const h5::TableColumn& index =
+      table[columnIndex(schemas[schema], "sweep_index", h5::TableColumn::Kind::Int)];
+  const h5::TableColumn& id = table[columnIndex(schemas[schema], "scenario", h5::TableColumn::Kind::String)];
+  for (std::size_t r = 0; r < (table.empty() ? 0 : table.front().rows()); ++r) {
+    Entry e{index.ints[r], input, id.strings[r], schema, {}, {}, {}};
+    for (const h5::TableColumn& c : table) {
+      if (c.kind == h5::TableColumn::Kind::Float) e.floats.push_back(c.floats[r]);
+      if (c.kind == h5::TableColumn::Kind::Int) e.ints.push_back(c.ints[r]);
+      if (c.kind == h5::TableColumn::Kind::String) e.strings.push_back(c.strings[r]);
     }
-  return std::numeric_limits<double>::quiet_NaN();
+    entries.push_back(std::move(e));
+  }
+}
+
+// The merged /summary: the union of the schemas' columns in the order first seen over the entries (in the
+// design's order), each entry's values in place and NaN, -1 or "" where its schema lacks a column. The
+// entries' values are moved out.
+std::vector<h5::TableColumn> mergedColumns(std::vector<Entry>& entries, std::vector<Schema>& schemas) {
+  std::vector<h5::TableColumn> columns;
+  std::map<std::string, std::size_t> at;
+  std::vector<bool> seen(schemas.size(), false);
+  for (const Entry& e : entries) {
+    if (seen[e.schema]) continue;
+    seen[e.schema] = true;
+    Schema& s = schemas[e.schema];
+    for (const h5::TableColumn& c : s.columns) {
+      const auto [it, added] = at.emplace(c.name, columns.size());
+      if (added)
+        columns.push_back({c.name, c.units, c.description, c.kind, {}, {}, {}});
+      else if (columns[it->second].kind != c.kind)
+        throw std::invalid_argument("summary field " + c.name + " has different types in different rows");
+      s.in_union.push_back(it->second);
+    }
+  }
+  for (h5::TableColumn& c : columns) {
+    if (c.kind == h5::TableColumn::Kind::Float)
+      c.floats.assign(entries.size(), std::numeric_limits<double>::quiet_NaN());
+    if (c.kind == h5::TableColumn::Kind::Int) c.ints.assign(entries.size(), -1);
+    if (c.kind == h5::TableColumn::Kind::String) c.strings.assign(entries.size(), std::string());
+  }
+  for (std::size_t r = 0; r < entries.size(); ++r) {
+    Entry& e = entries[r];
+    const Schema& s = schemas[e.schema];
+    std::size_t f = 0, n = 0, t = 0;
+    for (std::size_t k = 0; k < s.columns.size(); ++k) {
+      h5::TableColumn& c = columns[s.in_union[k]];
+      if (c.kind == h5::TableColumn::Kind::Float) c.floats[r] = e.floats[f++];
+      if (c.kind == h5::TableColumn::Kind::Int) c.ints[r] = e.ints[n++];
+      if (c.kind == h5::TableColumn::Kind::String) c.strings[r] = std::move(e.strings[t++]);
+    }
+    e.floats = {}, e.ints = {}, e.strings = {};
+  }
+  return columns;
+}
+
+// A numeric column of the merged table by name, NaN where absent.
+std::vector<double> metricValues(const std::vector<h5::TableColumn>& columns, const std::string& name,
+                                 std::size_t rows) {
+  for (const h5::TableColumn& c : columns) {
+    if (c.name != name) continue;
+    if (c.kind == h5::TableColumn::Kind::Float) return c.floats;
+    if (c.kind == h5::TableColumn::Kind::Int) return std::vector<double>(c.ints.begin(), c.ints.end());
+  }
+  return std::vector<double>(rows, std::numeric_limits<double>::quiet_NaN());
 }
 
 // /sobol: per metric and axis, first-order and total indices with their intervals (docs/sweeps.md).
-void writeSobol(h5::Group& root, const SweepSpec& spec, const std::vector<Entry>& entries) {
+void writeSobol(h5::Group& root, const SweepSpec& spec, const std::vector<h5::TableColumn>& summary,
+                std::size_t rows) {
   const std::vector<SweepPoint> points = expandDesign(spec);
   std::vector<h5::TableColumn> c = {
       {"metric", "-", "the /summary column analysed", h5::TableColumn::Kind::String, {}, {}, {}},
@@ -68,8 +161,7 @@ void writeSobol(h5::Group& root, const SweepSpec& spec, const std::vector<Entry>
                {},
                {}});
   for (const std::string& m : spec.metrics) {
-    std::vector<double> values;
-    for (const Entry& e : entries) values.push_back(metric(e.row, m));
+    const std::vector<double> values = metricValues(summary, m, rows);
     const SobolOutputs out = gatherSobolOutputs(points, values, spec.axes.size(), spec.samples);
     const SobolIndices s = sobolIndices(out.fA, out.fB, out.fAB, spec.bootstrap, spec.confidence, spec.seed);
     const std::vector<std::size_t> order = rankByInfluence(s);
@@ -97,6 +189,7 @@ void mergeResultFiles(const std::vector<std::string>& inputs, const std::string&
   const std::string start = utcTimestamp();
   if (inputs.empty()) throw std::runtime_error("nothing to merge");
   std::vector<Entry> entries;
+  std::vector<Schema> schemas;
   std::string hash, sweep_file, sweep_toml, study;
   long long points = 0;
   // First pass: the rows and the sweep's identity, one input open at a time (a sweep may have 10^5 parts:
@@ -124,9 +217,7 @@ void mergeResultFiles(const std::vector<std::string>& inputs, const std::string&
       throw std::runtime_error(inputs[k] + ": from another sweep than " + inputs[0] + " (hash " + h + " vs " +
                                hash + ")");
     }
-    for (SummaryRow& row : summaryRows(root.readTable("summary")))
-      entries.push_back(
-          {field<long long>(row, "sweep_index"), k, field<std::string>(row, "scenario"), std::move(row)});
+    addRows(root.readTable("summary"), k, schemas, entries);
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.index < b.index; });
   for (std::size_t k = 1; k < entries.size(); ++k)
@@ -135,7 +226,6 @@ void mergeResultFiles(const std::vector<std::string>& inputs, const std::string&
                                inputs[entries[k - 1].input] + " and " + inputs[entries[k].input]);
   h5::AtomicOutput out(output, overwrite);
   h5::Group root = out.file().root();
-  std::vector<SummaryRow> rows;
   // Second pass, in the design's order: the input holding each scenario is opened while it is copied.
   std::optional<h5::File> open;
   std::size_t open_input = inputs.size();
@@ -149,10 +239,10 @@ void mergeResultFiles(const std::vector<std::string>& inputs, const std::string&
     const std::string path = "scenarios/" + e.id;
     const h5::Group source = open->root();
     if (source.exists(path)) root.copyFrom(source, path, path);
-    rows.push_back(e.row);
   }
   open.reset();
-  writeSummaryTable(root, rows);
+  const std::vector<h5::TableColumn> summary = mergedColumns(entries, schemas);
+  writeSummaryColumns(root, summary);
   root.setAttribute("sweep_hash", hash);
   root.setAttribute("sweep_file", sweep_file);
   root.setAttribute("sweep_toml", sweep_toml);
@@ -161,7 +251,7 @@ void mergeResultFiles(const std::vector<std::string>& inputs, const std::string&
   if (study.empty()) {  // a sweep file: its design may call for the Sobol' analysis
     const SweepSpec spec = parseSweepText(sweep_toml, sweep_file, loadParameterTable());
     if (spec.kind == DesignKind::Sobol && static_cast<long long>(entries.size()) == points)
-      writeSobol(root, spec, entries);
+      writeSobol(root, spec, summary, entries.size());
     root.setAttribute("seeds",
                       "sweep seed " + std::to_string(spec.seed) + " (design sampling and bootstrap)");
   } else {

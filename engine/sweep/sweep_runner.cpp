@@ -106,7 +106,7 @@ void writePart(const PreparedSweep& sweep, std::size_t index, const PointOutcome
     writeRunResult(root, *o.spec, *o.result, o.summary);
     root.openGroup("scenarios/" + o.spec->name).setAttribute("sweep_index", index);
   }
-  writeSummaryTable(root, {pointRow(sweep, index, o)});
+  writeSummaryTable(root, {pointRow(sweep, index, o)}, true);  // read back by the merge: name order
   writeSweepAttributes(root, sweep.hash, sweep.spec.path, sweep.spec.toml_text,
                        static_cast<long long>(sweep.points.size()));
   if (!sweep.study.empty()) root.setAttribute("study", sweep.study);
