@@ -294,6 +294,32 @@ TEST_F(Hdf5File, TablesRoundTripInEitherFieldOrder) {
             (std::vector<std::string>{"m", "-", "1", "N"}));
 }
 
+// A table written in blocks of rows (the sweep merge) reads back as the one written whole; a block past the
+// end is refused.
+TEST_F(Hdf5File, TablesWrittenInBlocksEqualTablesWrittenWhole) {
+  const std::vector<TableColumn> whole = sampleTable();
+  const auto rows = [&](std::size_t first, std::size_t n) {
+    std::vector<TableColumn> block = whole;
+    for (TableColumn& c : block) {
+      if (!c.floats.empty()) c.floats = {c.floats.begin() + first, c.floats.begin() + first + n};
+      if (!c.ints.empty()) c.ints = {c.ints.begin() + first, c.ints.begin() + first + n};
+      if (!c.strings.empty()) c.strings = {c.strings.begin() + first, c.strings.begin() + first + n};
+    }
+    return block;
+  };
+  {
+    File file = File::create(path("t.h5"));
+    Group root = file.root();
+    root.createTable("blocks", whole, 2);
+    root.writeTableRows("blocks", 1, rows(1, 1));  // in any order
+    root.writeTableRows("blocks", 0, rows(0, 1));
+    EXPECT_NE(errorMessage([&] { root.writeTableRows("blocks", 2, rows(1, 1)); }).find("past its end"),
+              std::string::npos);
+  }
+  const File file = File::openReadOnly(path("t.h5"));
+  expectSameTable(file.root().readTable("blocks"), whole);
+}
+
 // A field readTable did not write (int32 here) is converted on reading rather than read in place.
 TEST_F(Hdf5File, TablesWithOtherFieldTypesAreConverted) {
   {

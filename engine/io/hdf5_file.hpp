@@ -137,6 +137,14 @@ class Group {
   /// for a table of ~1100 columns in a logical order (about 25 ms per read or write), O(fields) in name
   /// order.
   void writeTableInNameOrder(const std::string& name, const std::vector<TableColumn>& columns);
+  /// A table of `rows` rows with the columns' names, kinds, units and descriptions (their data ignored),
+  /// filled by writeTableRows: for a table not held whole in memory (a sweep's merged /summary). Same layout
+  /// as writeTable's.
+  void createTable(const std::string& name, const std::vector<TableColumn>& schema, std::size_t rows);
+  /// Rows [first_row, first_row + n) of a table from createTable: `columns` as its schema, n rows each. The
+  /// fields are matched by name.
+  void writeTableRows(const std::string& name, std::size_t first_row,
+                      const std::vector<TableColumn>& columns);
   /// The field names of a compound dataset, in order.
   std::vector<std::string> tableFieldNames(const std::string& name) const;
   /// Reads a table written by writeTable (float64, int64 and string fields; other numeric fields as
@@ -169,6 +177,9 @@ class Group {
   std::string childPath(const std::string& name) const;
   Group requireParent(const std::string& name, std::string& leaf);
   Handle openDataset(const std::string& name) const;
+  /// The table's dataset with `rows` rows of row type `type`, its units and descriptions (no data yet).
+  Handle createTableDataset(const std::string& name, const std::vector<std::string>& units,
+                            const std::vector<std::string>& descriptions, std::size_t rows, hid_t type);
   hid_t id() const;
   void writeNumeric(const std::string& name, const double* data, int rank, const hsize_t* dims,
                     const DatasetInfo& info);

@@ -93,21 +93,22 @@ std::vector<SummaryRow> summaryRows(const std::vector<h5::TableColumn>& columns)
   return rows;
 }
 
-void writeSummaryTable(h5::Group& root, const std::vector<SummaryRow>& rows, bool name_order) {
-  if (!name_order) return writeSummaryColumns(root, summaryColumns(rows));
-  root.writeTableInNameOrder("summary", summaryColumns(rows));
-  root.setDatasetAttribute(
-      "summary", "description",
-      "one row per scenario: its parameters and summary metrics (docs/summaries.md), stored in name order; "
-      "column_order gives the columns' order, and units and descriptions are parallel to the fields");
+const char* summaryDescription() {
+  return "one row per scenario: its parameters and summary metrics (docs/summaries.md); the attributes units "
+         "and descriptions are parallel to the columns";
 }
 
-void writeSummaryColumns(h5::Group& root, const std::vector<h5::TableColumn>& columns) {
-  root.writeTable("summary", columns);
-  root.setDatasetAttribute(
-      "summary", "description",
-      "one row per scenario: its parameters and summary metrics (docs/summaries.md); the "
-      "attributes units and descriptions are parallel to the columns");
+void writeSummaryTable(h5::Group& root, const std::vector<SummaryRow>& rows, bool name_order) {
+  if (name_order) {
+    root.writeTableInNameOrder("summary", summaryColumns(rows));
+    root.setDatasetAttribute(
+        "summary", "description",
+        "one row per scenario: its parameters and summary metrics (docs/summaries.md), stored in name order; "
+        "column_order gives the columns' order, and units and descriptions are parallel to the fields");
+    return;
+  }
+  root.writeTable("summary", summaryColumns(rows));
+  root.setDatasetAttribute("summary", "description", summaryDescription());
 }
 
 }  // namespace spineload

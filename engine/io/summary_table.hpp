@@ -32,7 +32,7 @@ std::vector<h5::TableColumn> summaryColumns(const std::vector<SummaryRow>& rows)
 /// Writes /summary under `root`; `name_order` stores its fields in name order for a file that is read back by
 /// the thousand (a sweep's part: h5::Group::writeTableInNameOrder; readTable restores the order).
 void writeSummaryTable(h5::Group& root, const std::vector<SummaryRow>& rows, bool name_order = false);
-/// Writes /summary from columns (the merge assembles them from the inputs' tables).
-void writeSummaryColumns(h5::Group& root, const std::vector<h5::TableColumn>& columns);
+/// The /summary dataset's "description" attribute (the merge writes the table itself, block by block).
+const char* summaryDescription();
 
 }  // namespace spineload

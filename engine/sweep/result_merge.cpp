@@ -78,10 +78,9 @@ void addRows(const std::vector<h5::TableColumn>& table, std::size_t input, std::
   }
 }
 
-// The merged /summary: the union of the schemas' columns in the order first seen over the entries (in the
-// design's order), each entry's values in place and NaN, -1 or "" where its schema lacks a column. The
-// entries' values are moved out.
-std::vector<h5::TableColumn> mergedColumns(std::vector<Entry>& entries, std::vector<Schema>& schemas) {
+// The merged /summary's columns (no data): the union of the schemas' columns in the order first seen over the
+// entries (in the design's order); sets each schema's in_union.
+std::vector<h5::TableColumn> mergedSchema(const std::vector<Entry>& entries, std::vector<Schema>& schemas) {
   std::vector<h5::TableColumn> columns;
   std::map<std::string, std::size_t> at;
   std::vector<bool> seen(schemas.size(), false);
@@ -98,41 +97,56 @@ std::vector<h5::TableColumn> mergedColumns(std::vector<Entry>& entries, std::vec
       s.in_union.push_back(it->second);
     }
   }
-  for (h5::TableColumn& c : columns) {
-    if (c.kind == h5::TableColumn::Kind::Float)
-      c.floats.assign(entries.size(), std::numeric_limits<double>::quiet_NaN());
-    if (c.kind == h5::TableColumn::Kind::Int) c.ints.assign(entries.size(), -1);
-    if (c.kind == h5::TableColumn::Kind::String) c.strings.assign(entries.size(), std::string());
-  }
-  for (std::size_t r = 0; r < entries.size(); ++r) {
-    Entry& e = entries[r];
-    const Schema& s = schemas[e.schema];
-    std::size_t f = 0, n = 0, t = 0;
-    for (std::size_t k = 0; k < s.columns.size(); ++k) {
-      h5::TableColumn& c = columns[s.in_union[k]];
-      if (c.kind == h5::TableColumn::Kind::Float) c.floats[r] = e.floats[f++];
-      if (c.kind == h5::TableColumn::Kind::Int) c.ints[r] = e.ints[n++];
-      if (c.kind == h5::TableColumn::Kind::String) c.strings[r] = std::move(e.strings[t++]);
-    }
-    e.floats = {}, e.ints = {}, e.strings = {};
-  }
   return columns;
 }
 
-// A numeric column of the merged table by name, NaN where absent.
-std::vector<double> metricValues(const std::vector<h5::TableColumn>& columns, const std::string& name,
-                                 std::size_t rows) {
-  for (const h5::TableColumn& c : columns) {
-    if (c.name != name) continue;
-    if (c.kind == h5::TableColumn::Kind::Float) return c.floats;
-    if (c.kind == h5::TableColumn::Kind::Int) return std::vector<double>(c.ints.begin(), c.ints.end());
+// Writes the merged /summary block by block (the entries' values are moved out as they go): each entry's
+// values in place, NaN, -1 or "" where its schema lacks a column. `kept` receives the named numeric
+// columns whole (the Sobol' metrics). Memory: one block, not the whole table.
+void writeMergedSummary(h5::Group& root, std::vector<Entry>& entries, std::vector<Schema>& schemas,
+                        std::map<std::string, std::vector<double>>& kept) {
+  constexpr std::size_t kBlockRows = 1024;
+  const std::vector<h5::TableColumn> schema = mergedSchema(entries, schemas);
+  root.createTable("summary", schema, entries.size());
+  root.setDatasetAttribute("summary", "description", summaryDescription());
+  for (auto& [name, values] : kept) values.assign(entries.size(), std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t r0 = 0; r0 < entries.size(); r0 += kBlockRows) {
+    const std::size_t n = std::min(kBlockRows, entries.size() - r0);
+    std::vector<h5::TableColumn> block = schema;
+    for (h5::TableColumn& c : block) {
+      if (c.kind == h5::TableColumn::Kind::Float)
+        c.floats.assign(n, std::numeric_limits<double>::quiet_NaN());
+      if (c.kind == h5::TableColumn::Kind::Int) c.ints.assign(n, -1);
+      if (c.kind == h5::TableColumn::Kind::String) c.strings.assign(n, std::string());
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+      Entry& e = entries[r0 + r];
+      const Schema& s = schemas[e.schema];
+      std::size_t f = 0, i = 0, t = 0;
+      for (std::size_t k = 0; k < s.columns.size(); ++k) {
+        h5::TableColumn& c = block[s.in_union[k]];
+        if (c.kind == h5::TableColumn::Kind::Float) c.floats[r] = e.floats[f++];
+        if (c.kind == h5::TableColumn::Kind::Int) c.ints[r] = e.ints[i++];
+        if (c.kind == h5::TableColumn::Kind::String) c.strings[r] = std::move(e.strings[t++]);
+      }
+      e.floats = {}, e.ints = {}, e.strings = {};
+    }
+    for (const h5::TableColumn& c : block) {
+      const auto it = kept.find(c.name);
+      if (it == kept.end()) continue;
+      for (std::size_t r = 0; r < n; ++r)
+        if (c.kind == h5::TableColumn::Kind::Float)
+          it->second[r0 + r] = c.floats[r];
+        else if (c.kind == h5::TableColumn::Kind::Int)
+          it->second[r0 + r] = static_cast<double>(c.ints[r]);
+    }
+    root.writeTableRows("summary", r0, block);
   }
-  return std::vector<double>(rows, std::numeric_limits<double>::quiet_NaN());
 }
 
 // /sobol: per metric and axis, first-order and total indices with their intervals (docs/sweeps.md).
-void writeSobol(h5::Group& root, const SweepSpec& spec, const std::vector<h5::TableColumn>& summary,
-                std::size_t rows) {
+void writeSobol(h5::Group& root, const SweepSpec& spec,
+                const std::map<std::string, std::vector<double>>& metric_values) {
   const std::vector<SweepPoint> points = expandDesign(spec);
   std::vector<h5::TableColumn> c = {
       {"metric", "-", "the /summary column analysed", h5::TableColumn::Kind::String, {}, {}, {}},
@@ -161,7 +175,7 @@ void writeSobol(h5::Group& root, const SweepSpec& spec, const std::vector<h5::Ta
                {},
                {}});
   for (const std::string& m : spec.metrics) {
-    const std::vector<double> values = metricValues(summary, m, rows);
+    const std::vector<double>& values = metric_values.at(m);
     const SobolOutputs out = gatherSobolOutputs(points, values, spec.axes.size(), spec.samples);
     const SobolIndices s = sobolIndices(out.fA, out.fB, out.fAB, spec.bootstrap, spec.confidence, spec.seed);
     const std::vector<std::size_t> order = rankByInfluence(s);
@@ -241,19 +255,25 @@ void mergeResultFiles(const std::vector<std::string>& inputs, const std::string&
     if (source.exists(path)) root.copyFrom(source, path, path);
   }
   open.reset();
-  const std::vector<h5::TableColumn> summary = mergedColumns(entries, schemas);
-  writeSummaryColumns(root, summary);
+  // A sweep file's Saltelli design, complete, calls for the Sobol' analysis of its metrics.
+  std::optional<SweepSpec> spec;
+  if (study.empty()) spec = parseSweepText(sweep_toml, sweep_file, loadParameterTable());
+  const bool sobol =
+      spec && spec->kind == DesignKind::Sobol && static_cast<long long>(entries.size()) == points;
+  std::map<std::string, std::vector<double>> metric_values;
+  if (sobol)
+    for (const std::string& m : spec->metrics) metric_values[m];
+  const std::size_t present = entries.size();
+  writeMergedSummary(root, entries, schemas, metric_values);
   root.setAttribute("sweep_hash", hash);
   root.setAttribute("sweep_file", sweep_file);
   root.setAttribute("sweep_toml", sweep_toml);
   root.setAttribute("sweep_points", points);
-  root.setAttribute("scenarios_present", static_cast<long long>(entries.size()));
-  if (study.empty()) {  // a sweep file: its design may call for the Sobol' analysis
-    const SweepSpec spec = parseSweepText(sweep_toml, sweep_file, loadParameterTable());
-    if (spec.kind == DesignKind::Sobol && static_cast<long long>(entries.size()) == points)
-      writeSobol(root, spec, summary, entries.size());
+  root.setAttribute("scenarios_present", static_cast<long long>(present));
+  if (spec) {
+    if (sobol) writeSobol(root, *spec, metric_values);
     root.setAttribute("seeds",
-                      "sweep seed " + std::to_string(spec.seed) + " (design sampling and bootstrap)");
+                      "sweep seed " + std::to_string(spec->seed) + " (design sampling and bootstrap)");
   } else {
     root.setAttribute("study", study);
   }
