@@ -80,19 +80,6 @@ std::vector<h5::TableColumn> summaryColumns(const std::vector<SummaryRow>& rows)
   return columns;
 }
 
-std::vector<SummaryRow> summaryRows(const std::vector<h5::TableColumn>& columns) {
-  std::vector<SummaryRow> rows(columns.empty() ? 0 : columns.front().rows());
-  for (const h5::TableColumn& c : columns)
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      SummaryField f{c.name, c.units, c.description, 0.0};
-      if (c.kind == h5::TableColumn::Kind::Float) f.value = c.floats[r];
-      if (c.kind == h5::TableColumn::Kind::Int) f.value = c.ints[r];
-      if (c.kind == h5::TableColumn::Kind::String) f.value = c.strings[r];
-      rows[r].push_back(std::move(f));
-    }
-  return rows;
-}
-
 const char* summaryDescription() {
   return "one row per scenario: its parameters and summary metrics (docs/summaries.md); the attributes units "
          "and descriptions are parallel to the columns";

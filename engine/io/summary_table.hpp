@@ -22,9 +22,6 @@ SummaryRow summaryRow(const ScenarioSpec& spec, const std::string& status, const
 SummaryRow summaryRow(const std::string& id, const ScenarioValues& values, const std::string& status,
                       const SummaryRow& metrics, const std::vector<ParameterSpec>& table);
 
-/// Rows from columns read back with h5::Group::readTable.
-std::vector<SummaryRow> summaryRows(const std::vector<h5::TableColumn>& columns);
-
 /// Columns of the rows: the union of their fields in the order first seen; a field a row lacks is NaN,
 /// -1 or "" there. A field with different types in different rows is std::invalid_argument.
 std::vector<h5::TableColumn> summaryColumns(const std::vector<SummaryRow>& rows);
