@@ -147,10 +147,10 @@ void MuscleController::solve(const Data& d, const Eigen::VectorXd& tau_des) {
   for (int j = 0; j < m; ++j) problem_.b[j] = tau_des[rows_[j]] - iap_tau_[rows_[j]] * iap_fixed_n;
   for (int i = 0; i < n; ++i) {
     const Muscle& mu = set.muscles[i];
-    if (pressure_gain_pa_[i] != 0.0)
-      for (int j = 0; j < m; ++j) problem_.A(j, i) = iap_tau_[rows_[j]] * iap_.area_m2 * pressure_gain_pa_[i];
     const bool pressure = pressure_gain_pa_[i] != 0.0;
     double* column = problem_.A.col(i).data();
+    if (pressure)
+      for (int j = 0; j < m; ++j) column[j] = iap_tau_[rows_[j]] * iap_.area_m2 * pressure_gain_pa_[i];
     for (int k = mu.first_arm; k < mu.first_arm + mu.num_arms; ++k) {
       const int j = arm_row_[k];
       if (j < 0) continue;
