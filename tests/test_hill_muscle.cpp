@@ -405,7 +405,7 @@ TEST(HillConstantsData, MissingKeysAndTablesAreNamed) {
 }
 
 // The controller computes both decays once per solve and reuses them: its bounds and excitations must be
-// exactly (bit for bit) what reachableActivation and excitationFor give, or runs would change with it.
+// exactly (bit for bit) what advanceActivation and excitationFor give, or runs would change with it.
 TEST(HillActivation, SharedDecaysGiveTheSameBoundsAndExcitations) {
   const HillConstants c;
   for (double a = 0.0; a <= 1.0; a += 0.05)
@@ -413,10 +413,10 @@ TEST(HillActivation, SharedDecaysGiveTheSameBoundsAndExcitations) {
       const double up = activationDecay(a, true, dt, c), down = activationDecay(a, false, dt, c);
       EXPECT_DOUBLE_EQ(up, std::exp(-dt / (c.activation_time_s * (0.5 + 1.5 * a)))) << a;
       EXPECT_DOUBLE_EQ(down, std::exp(-dt / (c.deactivation_time_s / (0.5 + 1.5 * a)))) << a;
-      double lo = 0.0, hi = 0.0;
-      reachableActivation(a, dt, c, lo, hi);
-      EXPECT_EQ(lo, 0.0 + (a - 0.0) * down);
-      EXPECT_EQ(hi, 1.0 + (a - 1.0) * up);
+      double lo = 0.0, hi = 0.0;  // the bounds are the activation law's own steps at u = 0 and u = 1
+      reachableFromDecays(a, up, down, lo, hi);
+      EXPECT_EQ(lo, advanceActivation(a, 0.0, dt, c)) << a;
+      EXPECT_EQ(hi, advanceActivation(a, 1.0, dt, c)) << a;
       for (double target = 0.0; target <= 1.0; target += 0.1)
         EXPECT_EQ(excitationFromDecay(a, target, target > a ? up : down), excitationFor(a, target, dt, c))
             << a << " " << target << " " << dt;

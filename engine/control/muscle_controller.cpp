@@ -161,13 +161,10 @@ void MuscleController::solve(const Data& d, const Eigen::VectorXd& tau_des) {
   }
   for (int i = 0; i < n; ++i) {
     double lo = 0.0, hi = 1.0;
-    if (started_) {
-      // reachableActivation's bounds, with the decays kept for the excitation that reaches the target.
-      const double a = activation_[i];
-      decay_up_[i] = activationDecay(a, true, period_s_, set.hill);
-      decay_down_[i] = activationDecay(a, false, period_s_, set.hill);
-      lo = 0.0 + (a - 0.0) * decay_down_[i];
-      hi = 1.0 + (a - 1.0) * decay_up_[i];
+    if (started_) {  // the decays kept for the excitation that reaches the target
+      decay_up_[i] = activationDecay(activation_[i], true, period_s_, set.hill);
+      decay_down_[i] = activationDecay(activation_[i], false, period_s_, set.hill);
+      reachableFromDecays(activation_[i], decay_up_[i], decay_down_[i], lo, hi);
     }
     problem_.lb[i] = std::min(std::max(lo, floorActivation(i, breath)), hi);
     problem_.ub[i] = hi;

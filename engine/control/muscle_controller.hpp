@@ -113,12 +113,11 @@ class MuscleController {
   Eigen::VectorXd accessory_drive_;   ///< per muscle: breathing drive at full inspiration
   Eigen::VectorXd activation_, excitation_, target_, force_n_, active_n_, passive_n_, reserve_, tau_des_;
   Eigen::VectorXd active_slope_, passive_slope_;  ///< ∂/∂l̇ of active_n_, passive_n_ [N·s/m]
-  Eigen::VectorXd decay_up_,
-      decay_down_;                ///< activationDecay over a solve period at the last solve, u = 1 and 0
-  Eigen::VectorXd iap_tau_;       ///< generalized force of 1 Pa of abdominal pressure (nv)
-  Eigen::VectorXd joint_torque_;  ///< on the torque-driven DOFs (nv, zero elsewhere)
-  Eigen::VectorXd x_;             ///< QP warm start
-  Eigen::VectorXd residual_;      ///< m: A x at the solution
+  Eigen::VectorXd decay_up_, decay_down_;  ///< activationDecay over a solve period, last solve (u = 1, 0)
+  Eigen::VectorXd iap_tau_;                ///< generalized force of 1 Pa of abdominal pressure (nv)
+  Eigen::VectorXd joint_torque_;           ///< on the torque-driven DOFs (nv, zero elsewhere)
+  Eigen::VectorXd x_;                      ///< QP warm start
+  Eigen::VectorXd residual_;               ///< m: A x at the solution
   double iap_pa_ = 0.0, reserve_rms_nm_ = 0.0, reserve_max_nm_ = 0.0, since_solve_s_ = 0.0, period_s_ = 0.0;
   int steps_per_solve_ = 0, steps_since_solve_ = 0;  ///< with a fixed step (params.step_s > 0)
   bool started_ = false;

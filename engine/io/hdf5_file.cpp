@@ -480,10 +480,9 @@ void Group::writeTableInNameOrder(const std::string& name, const std::vector<Tab
   std::vector<TableColumn> by_name;
   by_name.reserve(columns.size());
   for (const TableColumn* c : sorted) by_name.push_back(*c);
-  writeTable(name, by_name);
-  const Where w{file_path_, childPath(name)};
-  Handle ds = openDataset(name);
-  writeStringArrayAttribute(ds.get(), w, "column_order", order);
+  // (On the handle writeTable made: opening the dataset again would copy its ~1100-field type, O(fields²).)
+  Handle ds = writeTableDataset(name, by_name);
+  writeStringArrayAttribute(ds.get(), {file_path_, childPath(name)}, "column_order", order);
 }
 
 namespace {
@@ -564,6 +563,10 @@ Handle Group::createTableDataset(const std::string& name, const std::vector<std:
 }
 
 void Group::writeTable(const std::string& name, const std::vector<TableColumn>& columns) {
+  writeTableDataset(name, columns);
+}
+
+Handle Group::writeTableDataset(const std::string& name, const std::vector<TableColumn>& columns) {
   const Where w{file_path_, childPath(name)};
   splitPath(name, w);
   std::vector<std::string> units, descriptions;
@@ -574,6 +577,7 @@ void Group::writeTable(const std::string& name, const std::vector<TableColumn>& 
   Handle type = tableType(columns, string_type.get(), offsets, w);
   Handle ds = createTableDataset(name, units, descriptions, columns.front().rows(), type.get());
   writeRows(ds.get(), type.get(), offsets, columns, 0, w);
+  return ds;
 }
 
 void Group::createTable(const std::string& name, const std::vector<TableColumn>& schema, std::size_t rows) {
@@ -642,7 +646,6 @@ std::vector<TableColumn> Group::readTable(const std::string& name) const {
   // native float64, int64 or variable-length string (what writeTable writes; H5Dget_type returns it in
   // memory form): building one field by field costs O(fields²), H5Tinsert checking each name against the
   // others (~3 ms for ~1100 columns, most of reading a sweep part).
-  Handle string_type = utf8StringType(w);
   std::vector<std::size_t> offsets;
   bool native = true;
   for (int k = 0; k < H5Tget_nmembers(type.get()) && native; ++k) {
@@ -653,7 +656,7 @@ std::vector<TableColumn> Group::readTable(const std::string& name) const {
                                                           : H5Tequal(field.get(), H5T_NATIVE_DOUBLE) > 0;
   }
   const std::size_t type_size = H5Tget_size(type.get());
-  Handle mem = native ? std::move(type) : tableType(columns, string_type.get(), offsets, w);
+  Handle mem = native ? std::move(type) : tableType(columns, utf8StringType(w).get(), offsets, w);
   if (native)
     for (int k = 0; k < H5Tget_nmembers(mem.get()); ++k)
       offsets.push_back(H5Tget_member_offset(mem.get(), static_cast<unsigned>(k)));

@@ -177,6 +177,8 @@ class Group {
   std::string childPath(const std::string& name) const;
   Group requireParent(const std::string& name, std::string& leaf);
   Handle openDataset(const std::string& name) const;
+  /// writeTable, returning the dataset still open (for attributes of its own).
+  Handle writeTableDataset(const std::string& name, const std::vector<TableColumn>& columns);
   /// The table's dataset with `rows` rows of row type `type`, its units and descriptions (no data yet).
   Handle createTableDataset(const std::string& name, const std::vector<std::string>& units,
                             const std::vector<std::string>& descriptions, std::size_t rows, hid_t type);

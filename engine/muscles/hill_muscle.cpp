@@ -272,9 +272,18 @@ double excitationFor(double activation, double target, double dt_s, const HillCo
   return excitationFromDecay(activation, target, activationDecay(activation, target > activation, dt_s, c));
 }
 
+void reachableFromDecays(double activation, double decay_up, double decay_down, double& lo, double& hi) {
+  lo = 0.0 + (activation - 0.0) * decay_down;  // advanceActivation's u + (a − u) e with u = 0 and u = 1
+  hi = 1.0 + (activation - 1.0) * decay_up;
+}
+
 void reachableActivation(double activation, double dt_s, const HillConstants& c, double& lo, double& hi) {
-  lo = advanceActivation(activation, 0.0, dt_s, c);
-  hi = advanceActivation(activation, 1.0, dt_s, c);
+  if (!(dt_s > 0.0)) {
+    lo = hi = activation;
+    return;
+  }
+  reachableFromDecays(activation, activationDecay(activation, true, dt_s, c),
+                      activationDecay(activation, false, dt_s, c), lo, hi);
 }
 
 double shortRangeStiffness(double force_n, double mt_length_m, const HillConstants& c) {

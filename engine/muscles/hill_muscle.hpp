@@ -115,6 +115,8 @@ double excitationFor(double activation, double target, double dt_s, const HillCo
 double excitationFromDecay(double activation, double target, double decay);
 /// The activations reachable in dt_s: lo with u = 0, hi with u = 1.
 void reachableActivation(double activation, double dt_s, const HillConstants& c, double& lo, double& hi);
+/// The same from the decays activationDecay(activation, true / false, dt_s > 0) (bit-identical).
+void reachableFromDecays(double activation, double decay_up, double decay_down, double& lo, double& hi);
 
 /// Short-range stiffness of a fascicle along its path [N/m]: k = q F / l_mt (Cholewicki & McGill 1995), with
 /// a negative force taken as zero.
